@@ -1,0 +1,390 @@
+//! `burnrate`: the command line over the shared cost engine.
+//!
+//! `burnrate eval FILE|URL [--json]` prints a scenario's report; `presets`
+//! lists and prints the built-in scenarios; `catalog [TEXT]` lists model
+//! prices. Exit status: 0 fine, 2 bad input (the messages name the field),
+//! 3 the budget's monthly cap is exceeded (the report is still printed, so a
+//! team can run it as a check in CI).
+
+use std::io::Read as _;
+use std::process::ExitCode;
+
+use burnrate::engine::{self, Report, Scenario, catalog, link, presets};
+use burnrate::format::{count, duration, money, percent};
+
+const USAGE: &str = "\
+burnrate — cost and capacity planner for products on paid AI APIs
+
+Usage:
+  burnrate eval FILE|URL [--json]   report for a scenario file (- for stdin) or share link
+  burnrate presets [ID]             list the built-in scenarios, or print one as JSON
+  burnrate catalog [TEXT]           list catalog models (whose id or provider contains TEXT)
+  burnrate --help | --version
+
+Exit status: 0 ok, 2 bad input, 3 monthly budget cap exceeded.";
+
+/// Exit status for input that cannot be read or is not a valid scenario.
+const BAD_INPUT: u8 = 2;
+/// Exit status when the report shows the monthly cap exceeded.
+const OVER_BUDGET: u8 = 3;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("burnrate: {message}");
+            ExitCode::from(BAD_INPUT)
+        }
+    }
+}
+
+fn run(args: &[&str]) -> Result<u8, String> {
+    match args {
+        [] | ["--help" | "-h" | "help"] => {
+            println!("{USAGE}");
+            Ok(0)
+        }
+        ["--version" | "-V"] => {
+            println!(
+                "burnrate {} (prices: {}, {})",
+                env!("CARGO_PKG_VERSION"),
+                catalog::SNAPSHOT_ID,
+                catalog::SNAPSHOT_DATE
+            );
+            Ok(0)
+        }
+        ["eval", rest @ ..] => {
+            let json = rest.contains(&"--json");
+            let inputs: Vec<&&str> = rest.iter().filter(|a| **a != "--json").collect();
+            match inputs.as_slice() {
+                [input] => eval(input, json),
+                _ => Err(format!("eval takes one FILE or URL\n\n{USAGE}")),
+            }
+        }
+        ["presets"] => {
+            for p in presets::all() {
+                println!("{:<18} {}", p.id, p.title);
+            }
+            Ok(0)
+        }
+        ["presets", id] => {
+            let p = presets::find(id).ok_or_else(|| {
+                let ids: Vec<&str> = presets::all().iter().map(|p| p.id).collect();
+                format!("no preset \"{id}\"; the presets are: {}", ids.join(", "))
+            })?;
+            println!("{}", p.json().trim_end());
+            Ok(0)
+        }
+        ["catalog", rest @ ..] if rest.len() <= 1 => {
+            print_catalog(rest.first().copied().unwrap_or(""));
+            Ok(0)
+        }
+        _ => Err(format!("unknown command: {}\n\n{USAGE}", args.join(" "))),
+    }
+}
+
+fn eval(input: &str, json: bool) -> Result<u8, String> {
+    let scenario = read_scenario(input)?;
+    let report = engine::evaluate(&scenario)
+        .map_err(|problems| format!("{input} is not a valid scenario:\n{problems}"))?;
+    if json {
+        let text = serde_json::to_string_pretty(&report)
+            .map_err(|e| format!("could not write the report as JSON: {e}"))?;
+        println!("{text}");
+    } else {
+        print_report(&scenario, &report);
+    }
+    for alert in &report.budget.alerts {
+        eprintln!("burnrate: budget alert: {alert}");
+    }
+    Ok(if report.budget.over_monthly_cap {
+        OVER_BUDGET
+    } else {
+        0
+    })
+}
+
+/// A share link (`https://…#s=…`, `#s=…`) or a scenario file (`-` is stdin).
+fn read_scenario(input: &str) -> Result<Scenario, String> {
+    let looks_like_link = input.contains("#s=")
+        || input.starts_with("s=")
+        || input.starts_with("http://")
+        || input.starts_with("https://");
+    if looks_like_link {
+        return link::decode(input).map_err(|p| format!("the link is not a valid scenario:\n{p}"));
+    }
+    let text = if input == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        text
+    } else {
+        std::fs::read_to_string(input).map_err(|e| format!("cannot read {input}: {e}"))?
+    };
+    engine::decode(&text).map_err(|p| format!("{input} is not a valid scenario:\n{p}"))
+}
+
+fn print_report(s: &Scenario, r: &Report) {
+    let title = if s.name.is_empty() {
+        "Scenario"
+    } else {
+        &s.name
+    };
+    println!(
+        "{title} — {} users, prices as of {} ({})",
+        count(r.users),
+        catalog::SNAPSHOT_DATE,
+        catalog::SNAPSHOT_ID
+    );
+    println!();
+    let opt = |x: Option<f64>, f: fn(f64) -> String| x.map_or("—".to_owned(), f);
+    let break_even = match (r.break_even_users, &r.break_even_reason) {
+        (Some(u), _) => format!("{} users", count(u as f64)),
+        (None, Some(why)) => format!("never: {why}"),
+        (None, None) => "—".to_owned(),
+    };
+    let at_margin = r
+        .break_even_price_at_margin
+        .filter(|_| s.pricing.target_margin > 0.0)
+        .map(|p| {
+            format!(
+                " ({} for a {} margin)",
+                money(p),
+                percent(s.pricing.target_margin)
+            )
+        })
+        .unwrap_or_default();
+    let rows = [
+        ("Monthly cost", money(r.monthly_cost)),
+        ("  variable", money(r.variable_monthly)),
+        ("  onboarding", money(r.onboarding_monthly)),
+        ("  fixed", money(r.fixed_monthly)),
+        ("Daily cost", money(r.daily_cost)),
+        ("Revenue", money(r.revenue_monthly)),
+        ("Cost per action", money(r.cost_per_action)),
+        ("Cost per user", opt(r.cost_per_user, money)),
+        ("Break-even users", break_even),
+        (
+            "Break-even price",
+            format!(
+                "{} per paying user{at_margin}",
+                opt(r.break_even_price, money)
+            ),
+        ),
+        ("Gross margin", opt(r.gross_margin, percent)),
+        ("Peak RPM utilisation", percent(r.peak_rpm_utilisation)),
+        (
+            "Runway",
+            r.runway_days
+                .map_or("—".to_owned(), |d| format!("{} days", count(d))),
+        ),
+    ];
+    for (label, value) in rows {
+        println!("{label:<22}{value}");
+    }
+
+    println!();
+    let mut table = Table::new(&[
+        "Feature / step",
+        "actions/day",
+        "billed/day",
+        "per action",
+        "monthly",
+    ]);
+    for f in &r.features {
+        table.row(vec![
+            f.name.clone(),
+            count(f.actions_per_day),
+            count(f.billed_per_day),
+            money(f.cost_per_action),
+            money(f.monthly_cost),
+        ]);
+        for st in &f.steps {
+            let what = match &st.model {
+                Some(m) => format!("  {} ({m})", st.name),
+                None => format!("  {}", st.name),
+            };
+            table.row(vec![
+                what,
+                String::new(),
+                format!("×{}", count(st.runs)),
+                money(st.cost_per_action),
+                money(st.monthly_cost),
+            ]);
+        }
+    }
+    for c in &r.fixed_costs {
+        table.row(vec![
+            format!("{} ({})", c.name, c.kind.replace('_', " ")),
+            String::new(),
+            String::new(),
+            String::new(),
+            money(c.monthly_cost),
+        ]);
+    }
+    table.print();
+
+    if !r.providers.is_empty() {
+        println!();
+        let mut table = Table::new(&[
+            "Provider",
+            "requests/day",
+            "peak RPM",
+            "peak TPM",
+            "RPM use",
+            "TPM use",
+            "TPD use",
+        ]);
+        for p in &r.providers {
+            let share = |x: Option<f64>| x.map_or("—".to_owned(), percent);
+            table.row(vec![
+                p.provider.clone(),
+                count(p.requests_per_day),
+                count(p.peak_rpm),
+                count(p.peak_tpm),
+                share(p.rpm_utilisation),
+                share(p.tpm_utilisation),
+                share(p.tpd_utilisation),
+            ]);
+        }
+        table.print();
+    }
+
+    let mut capacity = Vec::new();
+    for f in &r.features {
+        for st in &f.steps {
+            let Some(load) = &st.load else { continue };
+            let Some(ceiling) = load.ceiling_per_minute else {
+                continue;
+            };
+            let state = if load.overloaded {
+                "overloaded: the queue grows without bound".to_owned()
+            } else {
+                format!(
+                    "{} busy, mean queue wait {}",
+                    percent(load.utilisation.unwrap_or(0.0)),
+                    duration(load.queue_wait_s.unwrap_or(0.0))
+                )
+            };
+            capacity.push(format!(
+                "{}: at most {} runs a minute; at peak {state}",
+                st.name,
+                count(ceiling)
+            ));
+        }
+        if let Some(t) = f.backlog_drain_s {
+            capacity.push(format!(
+                "{}: a backlog of {} items drains in {} and costs {}",
+                f.name,
+                count(f.backlog_items),
+                duration(t),
+                money(f.backlog_cost)
+            ));
+        }
+    }
+    if !capacity.is_empty() {
+        println!();
+        for line in capacity {
+            println!("{line}");
+        }
+    }
+    if let Some(m) = r
+        .comparison
+        .iter()
+        .find(|c| c.saving > 0.0 && !c.is_current)
+    {
+        let cheapest = r.comparison.first().unwrap_or(m);
+        println!();
+        println!(
+            "Cheapest default model: {} at {} a month (saves {})",
+            cheapest.model,
+            money(cheapest.monthly_cost),
+            money(cheapest.saving)
+        );
+    }
+    for alert in &r.budget.alerts {
+        println!();
+        println!("ALERT: {alert}");
+    }
+}
+
+fn print_catalog(text: &str) {
+    println!(
+        "Prices in USD per 1M tokens; source: {} ({}, {})",
+        catalog::SOURCE,
+        catalog::SNAPSHOT_ID,
+        catalog::SNAPSHOT_DATE
+    );
+    let mut table = Table::new(&[
+        "Model",
+        "provider",
+        "input",
+        "cached",
+        "output",
+        "per image",
+        "context",
+    ]);
+    let price = |x: Option<f64>| x.map_or("—".to_owned(), |p| format!("${p}"));
+    for m in catalog::search(text) {
+        table.row(vec![
+            m.id.to_owned(),
+            m.provider.to_owned(),
+            price(Some(m.input_per_mtok).filter(|p| *p > 0.0)),
+            price(m.cached_input_per_mtok),
+            price(Some(m.output_per_mtok).filter(|p| *p > 0.0)),
+            price(m.price_per_image),
+            m.context_tokens
+                .map_or("—".to_owned(), |c| count(f64::from(c))),
+        ]);
+    }
+    table.print();
+}
+
+/// Plain-text columns: the first left-aligned, the rest right-aligned.
+struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(header: &[&str]) -> Table {
+        Table {
+            rows: vec![header.iter().map(|h| (*h).to_owned()).collect()],
+        }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    fn print(&self) {
+        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                self.rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|cell| cell.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for row in &self.rows {
+            let mut line = String::new();
+            for (c, cell) in row.iter().enumerate() {
+                let pad = widths[c].saturating_sub(cell.chars().count());
+                if c == 0 {
+                    line.push_str(cell);
+                    line.push_str(&" ".repeat(pad));
+                } else {
+                    line.push_str("  ");
+                    line.push_str(&" ".repeat(pad));
+                    line.push_str(cell);
+                }
+            }
+            println!("{}", line.trim_end());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Built-in presets: one per planning memo in `shared/seeds/`, faithful to
+//! the memo's own inputs, plus a blank start. Each is a scenario JSON file
+//! beside this module, embedded at compile time; the tests prove every one
+//! decodes and reproduces its memo's figures (`tests/memos.rs`).
+
+use super::scenario::Scenario;
+use super::validate;
+
+/// A built-in scenario and where its numbers come from.
+#[derive(Clone, Copy, Debug)]
+pub struct Preset {
+    /// Stable id used by the command line and the page (`marketing-posts`).
+    pub id: &'static str,
+    pub title: &'static str,
+    /// What the memo plans, in one sentence.
+    pub summary: &'static str,
+    /// Inputs the memo does not give and the preset had to choose.
+    pub assumptions: &'static str,
+    json: &'static str,
+}
+
+impl Preset {
+    /// The preset's scenario. The tests guarantee every preset decodes; a
+    /// broken one would fall back to the default scenario rather than panic.
+    pub fn scenario(&self) -> Scenario {
+        validate::decode(self.json).unwrap_or_default()
+    }
+
+    /// The scenario JSON as shipped.
+    pub fn json(&self) -> &'static str {
+        self.json
+    }
+}
+
+const PRESETS: &[Preset] = &[
+    Preset {
+        id: "marketing-posts",
+        title: "Marketing post generator",
+        summary: "Image-prompt and caption calls on GPT-4o for each post, optional DALL-E 3 \
+                  images, 50 users at 50 posts an hour each (memo 000).",
+        assumptions: "Sustained load of 50 posts an hour for 24 hours (the memo's $510/day); \
+                      the memo's Tier 2 limit of 100,000 tokens a minute; latency 3.5 s \
+                      (the memo's 2-5 s). No pricing: the memo has none.",
+        json: include_str!("presets/marketing-posts.json"),
+    },
+    Preset {
+        id: "coaching-chat",
+        title: "Coaching chat with reel transcriber",
+        summary: "GPT-5 chat plus a slow reel transcriber (2 concurrent, 25-30 s), OpenAI \
+                  Tier 2 limits, $20 per paying user, 100 daily active users (memo 001).",
+        assumptions: "400 input tokens (half from the prompt cache) and 40 output tokens a \
+                      message, chosen to match the memo's ~$20/month of OpenAI at 1,000 \
+                      messages a day; $0.05 a reel (Apify $0.015 + Gemini $0.035, the middle \
+                      of the memo's ranges); every user pays.",
+        json: include_str!("presets/coaching-chat.json"),
+    },
+    Preset {
+        id: "real-estate-crm",
+        title: "Real-estate CRM assistant",
+        summary: "GPT-3.5 with GPT-4 for complex leads, market data, email and CRM APIs, \
+                  caching, the memo's rate limits and its $50/day and $1,000/month alerts \
+                  (memo 002).",
+        assumptions: "10 agents; 10 lead replies, 5 market lookups and 100 emails an agent a \
+                      day (the memo's 1,000 emails/day limit); $0.10 a market-data call and \
+                      $0.001 an email, chosen so Phase 1 lands near the memo's targets; 30 % \
+                      cache hits on AI replies (24 h TTL), 50 % on market data (1 h TTL). \
+                      Volumes stay inside the memo's 100,000 tokens a day.",
+        json: include_str!("presets/real-estate-crm.json"),
+    },
+    Preset {
+        id: "product-tagging",
+        title: "E-commerce tagging and recommendations",
+        summary: "Vision + LLM tagging of 200 new SKUs a day and Llama 3.1 8B ranking of \
+                  20,000 pageviews a day at a 60 % cache hit rate (memo 003).",
+        assumptions: "The memo's prices are written per 1K tokens ($0.05/$0.20 for Llama, \
+                      $0.15/$0.60 for GPT-4o-mini), 1000x the real ones: the preset keeps \
+                      them as custom models so its table reproduces, and the comparison \
+                      shows the catalog's real prices beside them. 2,000 shoppers at 10 \
+                      pageviews a day make the memo's 20,000.",
+        json: include_str!("presets/product-tagging.json"),
+    },
+    Preset {
+        id: "inbox-classifier",
+        title: "Inbox classifier",
+        summary: "20 users with 500 emails each to classify on GPT-4o, a semaphore of 10 at \
+                  ~3 s, 10,000 RPM, 11 % retried 429s and $18.04 of credit (memo 004).",
+        assumptions: "400 input and 20 output tokens an email ($0.0012, inside the memo's \
+                      $0.001-0.002); 50 new emails a user a day after the first fetch (the \
+                      memo's $1-5/day); Lambda at $0.20 per 1,000 invocations.",
+        json: include_str!("presets/inbox-classifier.json"),
+    },
+    Preset {
+        id: "blank",
+        title: "Start from scratch",
+        summary: "One feature with one LLM call on the default model, to build on.",
+        assumptions: "",
+        json: include_str!("presets/blank.json"),
+    },
+];
+
+/// Every built-in preset, the default first.
+pub fn all() -> &'static [Preset] {
+    PRESETS
+}
+
+/// The preset a new visitor sees.
+pub fn default_preset() -> &'static Preset {
+    &PRESETS[0]
+}
+
+/// The preset with this id.
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_decodes_and_validates() {
+        for p in all() {
+            let s = validate::decode(p.json).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+            assert_eq!(s.name, p.title, "{}: the scenario name is the title", p.id);
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_findable() {
+        for p in all() {
+            assert_eq!(find(p.id).map(|f| f.id), Some(p.id));
+        }
+        assert!(find("nope").is_none());
+    }
+}

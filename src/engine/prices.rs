@@ -1,0 +1,191 @@
+//! Model prices as a scenario sees them: a custom model wins over the catalog
+//! entry of the same id, and price overrides win over both. Also the run-cost
+//! formulas of DESIGN.md for each step kind.
+
+use super::catalog;
+use super::scenario::{DEFAULT_MODEL_ALIAS, Scenario, Step, StepKind, defaults};
+
+/// The prices that apply to one model in one scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelPrices {
+    pub id: String,
+    pub provider: String,
+    pub input_per_mtok: f64,
+    pub cached_input_per_mtok: Option<f64>,
+    pub output_per_mtok: f64,
+    pub batch_discount: Option<f64>,
+    pub price_per_image: Option<f64>,
+    pub context_tokens: Option<u32>,
+}
+
+impl ModelPrices {
+    fn from_catalog(m: &catalog::Model) -> ModelPrices {
+        ModelPrices {
+            id: m.id.to_owned(),
+            provider: m.provider.to_owned(),
+            input_per_mtok: m.input_per_mtok,
+            cached_input_per_mtok: m.cached_input_per_mtok,
+            output_per_mtok: m.output_per_mtok,
+            batch_discount: m.batch_discount,
+            price_per_image: m.price_per_image,
+            context_tokens: m.context_tokens,
+        }
+    }
+
+    /// Cost of one llm run:
+    /// `(I·(1−c)·p_in + I·c·p_cached + O·p_out)/1e6 · (1 − batch_share·batch_discount)`.
+    /// A model without a cached price bills cached tokens at `p_in`; a model
+    /// without a known batch discount gets 0.5.
+    pub fn llm_run_cost(
+        &self,
+        input: f64,
+        output: f64,
+        cached_share: f64,
+        batch_share: f64,
+    ) -> f64 {
+        let p_cached = self.cached_input_per_mtok.unwrap_or(self.input_per_mtok);
+        let standard = (input * (1.0 - cached_share) * self.input_per_mtok
+            + input * cached_share * p_cached
+            + output * self.output_per_mtok)
+            / 1e6;
+        let discount = self.batch_discount.unwrap_or(defaults::BATCH_DISCOUNT);
+        standard * (1.0 - batch_share * discount)
+    }
+}
+
+/// The prices of model `id` in scenario `s`, or `None` when neither the
+/// scenario nor the catalog knows it. `id` must not be `"default"`.
+pub fn lookup(s: &Scenario, id: &str) -> Option<ModelPrices> {
+    let mut prices = match s.custom_models.iter().find(|m| m.id == id) {
+        Some(m) => ModelPrices {
+            id: m.id.clone(),
+            provider: if m.provider.is_empty() {
+                m.id.clone()
+            } else {
+                m.provider.clone()
+            },
+            input_per_mtok: m.input_per_mtok,
+            cached_input_per_mtok: m.cached_input_per_mtok,
+            output_per_mtok: m.output_per_mtok,
+            batch_discount: m.batch_discount,
+            price_per_image: m.price_per_image,
+            context_tokens: m.context_tokens,
+        },
+        None => ModelPrices::from_catalog(catalog::find(id)?),
+    };
+    for o in s.price_overrides.iter().filter(|o| o.model == id) {
+        let p = &mut prices;
+        p.input_per_mtok = o.input_per_mtok.unwrap_or(p.input_per_mtok);
+        p.output_per_mtok = o.output_per_mtok.unwrap_or(p.output_per_mtok);
+        p.cached_input_per_mtok = o.cached_input_per_mtok.or(p.cached_input_per_mtok);
+        p.batch_discount = o.batch_discount.or(p.batch_discount);
+        p.price_per_image = o.price_per_image.or(p.price_per_image);
+        p.context_tokens = o.context_tokens.or(p.context_tokens);
+    }
+    Some(prices)
+}
+
+/// The model id a step bills, with `"default"` replaced by the scenario's
+/// `default_model`; `None` for flat steps and priced image steps.
+pub fn step_model_id<'a>(s: &'a Scenario, step: &'a Step) -> Option<&'a str> {
+    match step.kind {
+        StepKind::Flat => None,
+        StepKind::Image if step.price_per_image.is_some() => None,
+        StepKind::Image => step.model.as_deref().map(|id| resolve_alias(s, id)),
+        StepKind::Llm => Some(resolve_alias(s, step.model_id())),
+    }
+}
+
+fn resolve_alias<'a>(s: &'a Scenario, id: &'a str) -> &'a str {
+    if id == DEFAULT_MODEL_ALIAS {
+        &s.default_model
+    } else {
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::{CustomModel, PriceOverride};
+
+    fn model(input: f64, cached: Option<f64>, output: f64, batch: Option<f64>) -> ModelPrices {
+        ModelPrices {
+            id: "m".into(),
+            provider: "p".into(),
+            input_per_mtok: input,
+            cached_input_per_mtok: cached,
+            output_per_mtok: output,
+            batch_discount: batch,
+            price_per_image: None,
+            context_tokens: None,
+        }
+    }
+
+    #[test]
+    fn llm_run_cost_follows_the_formula() {
+        // Seed 000's caption: 1,200 in and 200 out on GPT-4o at $2.50/$10 per 1M.
+        let gpt4o = model(2.5, Some(1.25), 10.0, Some(0.5));
+        assert!((gpt4o.llm_run_cost(1200.0, 200.0, 0.0, 0.0) - 0.005).abs() < 1e-15);
+        // Half of the input from the prompt cache: 600·2.5 + 600·1.25 + 200·10.
+        let cached = gpt4o.llm_run_cost(1200.0, 200.0, 0.5, 0.0);
+        assert!((cached - (1500.0 + 750.0 + 2000.0) / 1e6).abs() < 1e-15);
+        // All runs batched at the model's 50 % discount.
+        let batched = gpt4o.llm_run_cost(1200.0, 200.0, 0.0, 1.0);
+        assert!((batched - 0.0025).abs() < 1e-15);
+    }
+
+    #[test]
+    fn no_cached_price_bills_cached_tokens_at_the_input_price() {
+        let m = model(2.0, None, 4.0, None);
+        assert_eq!(
+            m.llm_run_cost(1000.0, 0.0, 0.7, 0.0),
+            m.llm_run_cost(1000.0, 0.0, 0.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn unknown_batch_discount_is_one_half() {
+        let m = model(2.0, None, 4.0, None);
+        let full = m.llm_run_cost(1000.0, 1000.0, 0.0, 0.0);
+        assert!((m.llm_run_cost(1000.0, 1000.0, 0.0, 1.0) - full * 0.5).abs() < 1e-15);
+        assert!((m.llm_run_cost(1000.0, 1000.0, 0.0, 0.4) - full * 0.8).abs() < 1e-15);
+    }
+
+    #[test]
+    fn custom_models_win_and_overrides_win_over_both() {
+        let mut s = Scenario::default();
+        let catalog_price = lookup(&s, "gpt-4o").expect("in catalog").input_per_mtok;
+        s.custom_models.push(CustomModel {
+            id: "gpt-4o".into(),
+            provider: "azure".into(),
+            input_per_mtok: 3.0,
+            output_per_mtok: 12.0,
+            cached_input_per_mtok: None,
+            batch_discount: None,
+            price_per_image: None,
+            context_tokens: None,
+        });
+        let custom = lookup(&s, "gpt-4o").expect("custom");
+        assert_eq!(
+            (custom.input_per_mtok, custom.provider.as_str()),
+            (3.0, "azure")
+        );
+        assert_ne!(custom.input_per_mtok, catalog_price);
+        s.price_overrides.push(PriceOverride {
+            model: "gpt-4o".into(),
+            input_per_mtok: Some(1.0),
+            output_per_mtok: None,
+            cached_input_per_mtok: None,
+            batch_discount: None,
+            price_per_image: None,
+            context_tokens: None,
+        });
+        let overridden = lookup(&s, "gpt-4o").expect("overridden");
+        assert_eq!(
+            (overridden.input_per_mtok, overridden.output_per_mtok),
+            (1.0, 12.0)
+        );
+        assert!(lookup(&s, "not-a-model").is_none());
+    }
+}

@@ -1,0 +1,385 @@
+//! `evaluate`: a scenario in, every figure DESIGN.md names out — costs per
+//! feature, step and vendor, break-even, margins, capacity, budget, the
+//! month-by-month projection and the model comparison. The report is plain
+//! data (serde) with DESIGN's field names; views only format it.
+
+use serde::Serialize;
+
+use super::capacity::{ProviderLoad, StepLoad};
+use super::catalog;
+use super::plan::{BreakEven, Plan, total};
+use super::prices;
+use super::scenario::{Scenario, StepKind};
+use super::validate::Problems;
+
+/// Everything Burnrate computes for one scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub users: f64,
+    pub monthly_cost: f64,
+    pub variable_monthly: f64,
+    pub onboarding_monthly: f64,
+    pub fixed_monthly: f64,
+    pub revenue_monthly: f64,
+    /// `monthly_cost / days_per_month`.
+    pub daily_cost: f64,
+    /// Billed-action weighted mean over features.
+    pub cost_per_action: f64,
+    pub cost_per_user: Option<f64>,
+    pub break_even_users: Option<u64>,
+    /// Why there is no break-even, in words.
+    pub break_even_reason: Option<String>,
+    pub break_even_price: Option<f64>,
+    pub break_even_price_at_margin: Option<f64>,
+    pub gross_margin: Option<f64>,
+    pub peak_rpm_utilisation: f64,
+    pub runway_days: Option<f64>,
+    pub new_users_per_month: f64,
+    pub budget: BudgetStatus,
+    pub features: Vec<FeatureReport>,
+    pub fixed_costs: Vec<FixedCostReport>,
+    pub providers: Vec<ProviderLoad>,
+    /// Monthly cost by who gets paid, largest first.
+    pub vendors: Vec<VendorCost>,
+    pub projection: Vec<ProjectionMonth>,
+    pub comparison: Vec<ModelComparison>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FeatureReport {
+    pub name: String,
+    pub actions_per_day: f64,
+    pub billed_per_day: f64,
+    pub cost_per_action: f64,
+    /// Variable plus onboarding.
+    pub monthly_cost: f64,
+    pub variable_monthly: f64,
+    pub onboarding_monthly: f64,
+    /// Items every current user's backlog adds up to (all onboarding at once).
+    pub backlog_items: f64,
+    /// What working through `backlog_items` costs once.
+    pub backlog_cost: f64,
+    /// Seconds to drain `backlog_items`, when a step's limits bound the pace.
+    pub backlog_drain_s: Option<f64>,
+    pub steps: Vec<StepReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StepReport {
+    pub name: String,
+    pub kind: &'static str,
+    pub model: Option<String>,
+    pub provider: Option<String>,
+    pub runs: f64,
+    pub run_cost: f64,
+    /// `runs·run_cost`: this step's share of the feature's cost per action.
+    pub cost_per_action: f64,
+    pub monthly_cost: f64,
+    pub load: Option<StepLoad>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FixedCostReport {
+    pub name: String,
+    pub kind: &'static str,
+    pub monthly_cost: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VendorCost {
+    pub vendor: String,
+    pub monthly_cost: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BudgetStatus {
+    pub monthly_cap: Option<f64>,
+    pub daily_alert: Option<f64>,
+    pub credit_balance: Option<f64>,
+    pub over_monthly_cap: bool,
+    pub over_daily_alert: bool,
+    /// The alerts in words, empty when all is well.
+    pub alerts: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProjectionMonth {
+    pub month: u32,
+    pub users: f64,
+    pub new_users: f64,
+    pub monthly_cost: f64,
+    pub revenue_monthly: f64,
+    pub cumulative_cash: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ModelComparison {
+    pub model: String,
+    pub provider: String,
+    pub monthly_cost: f64,
+    /// Today's monthly cost minus this one: positive is a saving.
+    pub saving: f64,
+    pub is_current: bool,
+}
+
+/// Validates and evaluates `s`.
+pub fn evaluate(s: &Scenario) -> Result<Report, Problems> {
+    let plan = Plan::new(s)?;
+    Ok(plan.report(s))
+}
+
+impl Plan {
+    /// The full report at the scenario's own user count. `s` must be the
+    /// scenario this plan was compiled from (the comparison re-prices its
+    /// models).
+    pub fn report(&self, s: &Scenario) -> Report {
+        let users = self.users;
+        let new_users = users * self.growth;
+        let costs = self.costs_at(users);
+        let days = self.days_per_month;
+        let monthly_cost = costs.monthly_cost;
+
+        let mut vendors: Vec<VendorCost> = Vec::new();
+        let mut add_vendor =
+            |vendor: &str, cost: f64| match vendors.iter_mut().find(|v| v.vendor == vendor) {
+                Some(v) => v.monthly_cost += cost,
+                None => vendors.push(VendorCost {
+                    vendor: vendor.to_owned(),
+                    monthly_cost: cost,
+                }),
+            };
+
+        let mut billed_total = 0.0;
+        let mut billed_cost_total = 0.0;
+        let features: Vec<FeatureReport> = self
+            .features
+            .iter()
+            .map(|f| {
+                let billed = f.billed_per_day(users);
+                billed_total += billed;
+                billed_cost_total += billed * f.cost_per_action;
+                let variable = f.variable_monthly(users, days);
+                let onboarding = f.onboarding_monthly(new_users);
+                // A step's monthly cost is its share of the feature's.
+                let per_action_to_monthly = billed * days + new_users * f.backlog_per_new_user;
+                let steps = f
+                    .steps
+                    .iter()
+                    .map(|st| {
+                        let provider = st
+                            .provider
+                            .and_then(|i| self.providers.get(i))
+                            .map(|p| p.name.clone())
+                            .or_else(|| {
+                                st.model
+                                    .as_deref()
+                                    .and_then(|id| prices::lookup(s, id))
+                                    .map(|m| m.provider)
+                            });
+                        let monthly = st.runs * st.run_cost * per_action_to_monthly;
+                        let vendor = provider.as_deref().unwrap_or(if st.name.is_empty() {
+                            st.kind.as_str()
+                        } else {
+                            &st.name
+                        });
+                        add_vendor(vendor, monthly);
+                        StepReport {
+                            name: st.name.clone(),
+                            kind: st.kind.as_str(),
+                            model: st.model.clone(),
+                            provider,
+                            runs: st.runs,
+                            run_cost: st.run_cost,
+                            cost_per_action: st.runs * st.run_cost,
+                            monthly_cost: monthly,
+                            load: self.step_load(f, st, users),
+                        }
+                    })
+                    .collect();
+                let backlog_items = users * f.backlog_per_new_user;
+                FeatureReport {
+                    name: f.name.clone(),
+                    actions_per_day: f.actions_per_day(users),
+                    billed_per_day: billed,
+                    cost_per_action: f.cost_per_action,
+                    monthly_cost: variable + onboarding,
+                    variable_monthly: variable,
+                    onboarding_monthly: onboarding,
+                    backlog_items,
+                    backlog_cost: backlog_items * f.cost_per_action,
+                    backlog_drain_s: if backlog_items > 0.0 {
+                        self.drain_seconds(f, backlog_items)
+                    } else {
+                        None
+                    },
+                    steps,
+                }
+            })
+            .collect();
+
+        let fixed_costs: Vec<FixedCostReport> = self
+            .fixed
+            .iter()
+            .map(|c| {
+                let monthly = c.monthly_at(users);
+                add_vendor(if c.name.is_empty() { "fixed" } else { &c.name }, monthly);
+                FixedCostReport {
+                    name: c.name.clone(),
+                    kind: c.kind.as_str(),
+                    monthly_cost: monthly,
+                }
+            })
+            .collect();
+        vendors.sort_by(|a, b| b.monthly_cost.total_cmp(&a.monthly_cost));
+
+        let (break_even_users, break_even_reason) = match self.break_even_users() {
+            BreakEven::Users(u) => (Some(u), None),
+            BreakEven::Never(why) => (None, Some(why)),
+        };
+        let divisor = users * self.paying_net_share;
+        let break_even_price = (divisor > 0.0).then(|| monthly_cost / divisor);
+        let revenue = costs.revenue_monthly;
+        let providers = self.provider_loads(users);
+        let spend_per_day = (costs.variable_monthly + costs.onboarding_monthly) / days;
+        let daily_cost = monthly_cost / days;
+
+        Report {
+            users,
+            monthly_cost,
+            variable_monthly: costs.variable_monthly,
+            onboarding_monthly: costs.onboarding_monthly,
+            fixed_monthly: costs.fixed_monthly,
+            revenue_monthly: revenue,
+            daily_cost,
+            cost_per_action: if billed_total > 0.0 {
+                billed_cost_total / billed_total
+            } else {
+                0.0
+            },
+            cost_per_user: (users > 0.0).then(|| monthly_cost / users),
+            break_even_users,
+            break_even_reason,
+            break_even_price,
+            break_even_price_at_margin: break_even_price.map(|p| p / (1.0 - self.target_margin)),
+            gross_margin: (revenue > 0.0).then(|| (revenue - monthly_cost) / revenue),
+            peak_rpm_utilisation: Plan::peak_rpm_utilisation(&providers),
+            runway_days: self
+                .credit_balance
+                .filter(|_| spend_per_day > 0.0)
+                .map(|credit| credit / spend_per_day),
+            new_users_per_month: new_users,
+            budget: self.budget_status(monthly_cost, daily_cost),
+            features,
+            fixed_costs,
+            providers,
+            vendors,
+            projection: self.projection(),
+            comparison: self.comparison(s, monthly_cost),
+        }
+    }
+
+    fn budget_status(&self, monthly_cost: f64, daily_cost: f64) -> BudgetStatus {
+        use crate::format::money;
+        let over_monthly_cap = self.monthly_cap.is_some_and(|cap| monthly_cost > cap);
+        let over_daily_alert = self.daily_alert.is_some_and(|alert| daily_cost > alert);
+        let mut alerts = Vec::new();
+        if let (true, Some(cap)) = (over_monthly_cap, self.monthly_cap) {
+            alerts.push(format!(
+                "monthly cost {} is over the monthly cap of {}",
+                money(monthly_cost),
+                money(cap)
+            ));
+        }
+        if let (true, Some(alert)) = (over_daily_alert, self.daily_alert) {
+            alerts.push(format!(
+                "daily cost {} is over the daily alert of {}",
+                money(daily_cost),
+                money(alert)
+            ));
+        }
+        BudgetStatus {
+            monthly_cap: self.monthly_cap,
+            daily_alert: self.daily_alert,
+            credit_balance: self.credit_balance,
+            over_monthly_cap,
+            over_daily_alert,
+            alerts,
+        }
+    }
+
+    /// Month 0 is today; month m has `users_m = users_{m−1}·(1 + growth −
+    /// churn)` and `users_{m−1}·growth` new users.
+    pub fn projection(&self) -> Vec<ProjectionMonth> {
+        let mut months = Vec::with_capacity(self.horizon_months as usize + 1);
+        let mut users = self.users;
+        let mut new_users = users * self.growth;
+        let mut cash = 0.0;
+        for month in 0..=self.horizon_months {
+            if month > 0 {
+                new_users = users * self.growth;
+                users *= 1.0 + self.growth - self.churn;
+            }
+            let c = self.costs_with(users, new_users, |f| f.cost_per_action);
+            cash += c.revenue_monthly - c.monthly_cost;
+            months.push(ProjectionMonth {
+                month,
+                users,
+                new_users,
+                monthly_cost: c.monthly_cost,
+                revenue_monthly: c.revenue_monthly,
+                cumulative_cash: cash,
+            });
+        }
+        months
+    }
+
+    /// The scenario with every `"default"` llm step switched to each
+    /// candidate: today's default model, the scenario's custom token models
+    /// and the catalog's usual choices. Empty when no step uses `"default"`.
+    pub fn comparison(&self, s: &Scenario, current_cost: f64) -> Vec<ModelComparison> {
+        let uses_default = self
+            .features
+            .iter()
+            .any(|f| f.steps.iter().any(|st| st.default_llm.is_some()));
+        if !uses_default {
+            return Vec::new();
+        }
+        let mut ids: Vec<&str> = vec![s.default_model.as_str()];
+        ids.extend(
+            s.custom_models
+                .iter()
+                .filter(|m| m.input_per_mtok > 0.0 || m.output_per_mtok > 0.0)
+                .map(|m| m.id.as_str()),
+        );
+        ids.extend(catalog::COMPARISON_MODELS.iter().copied());
+        let mut out: Vec<ModelComparison> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if out.iter().any(|c| c.model == id) {
+                continue;
+            }
+            let Some(model) = prices::lookup(s, id) else {
+                continue;
+            };
+            let cost = self
+                .costs_with(self.users, self.users * self.growth, |f| {
+                    total(f.steps.iter().map(|st| {
+                        let run = match (st.kind, st.default_llm) {
+                            (StepKind::Llm, Some(shape)) => shape.run_cost(&model),
+                            _ => st.run_cost,
+                        };
+                        st.runs * run
+                    }))
+                })
+                .monthly_cost;
+            out.push(ModelComparison {
+                is_current: id == s.default_model,
+                model: model.id,
+                provider: model.provider,
+                monthly_cost: cost,
+                saving: current_cost - cost,
+            });
+        }
+        out.sort_by(|a, b| a.monthly_cost.total_cmp(&b.monthly_cost));
+        out
+    }
+}

@@ -1,0 +1,382 @@
+//! The scenario: what a user plans, as versioned JSON (DESIGN.md, "The
+//! model"). Every field but `version` may be left out and takes its default;
+//! unknown fields are rejected at decoding. These types only describe the
+//! data: range checks live in `validate`, formulas in `plan`.
+
+use serde::{Deserialize, Serialize};
+
+/// The scenario format version this build writes. Older versions are
+/// migrated on decoding (`decode`).
+pub const CURRENT_VERSION: u32 = 1;
+
+/// The model id that stands for the scenario's `default_model`.
+pub const DEFAULT_MODEL_ALIAS: &str = "default";
+
+/// A whole plan: users, features and their API steps, fixed costs, pricing,
+/// limits and budget. Money is USD; token prices are per 1M tokens.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    #[serde(default)]
+    pub name: String,
+    /// The catalog snapshot the scenario was made with (`catalog::SNAPSHOT_ID`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
+    /// Active users.
+    #[serde(default)]
+    pub users: f64,
+    #[serde(default = "defaults::days_per_month")]
+    pub days_per_month: f64,
+    /// Peak-minute load over the average minute.
+    #[serde(default = "defaults::peak_factor")]
+    pub peak_factor: f64,
+    /// Monthly user growth, as a share of users (0.1 = 10 % a month).
+    #[serde(default)]
+    pub growth: f64,
+    /// Monthly churn, as a share of users.
+    #[serde(default)]
+    pub churn: f64,
+    #[serde(default = "defaults::horizon_months")]
+    pub horizon_months: u32,
+    /// The catalog or custom model that `"default"` llm steps use.
+    #[serde(default = "defaults::default_model")]
+    pub default_model: String,
+    #[serde(default)]
+    pub features: Vec<Feature>,
+    #[serde(default)]
+    pub fixed_costs: Vec<FixedCost>,
+    #[serde(default)]
+    pub pricing: Pricing,
+    #[serde(default)]
+    pub limits: Vec<Limit>,
+    #[serde(default)]
+    pub budget: Budget,
+    #[serde(default)]
+    pub price_overrides: Vec<PriceOverride>,
+    #[serde(default)]
+    pub custom_models: Vec<CustomModel>,
+}
+
+/// A user-visible action: a chat message, a generated post, a classified email.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feature {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub per_user_per_day: f64,
+    /// Actions a day that do not scale with users (200 new SKUs a day).
+    #[serde(default)]
+    pub fixed_per_day: f64,
+    /// Share of actions answered from the app's own cache, at no variable cost.
+    #[serde(default)]
+    pub cache_hit_rate: f64,
+    /// One-time items each new user brings (the first inbox fetch).
+    #[serde(default)]
+    pub backlog_per_new_user: f64,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+/// What a step is billed for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    #[default]
+    Llm,
+    Image,
+    Flat,
+}
+
+impl StepKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Llm => "llm",
+            StepKind::Image => "image",
+            StepKind::Flat => "flat",
+        }
+    }
+}
+
+/// One paid call inside a feature. The kind-specific fields are optional so
+/// that validation can tell a field given to the wrong kind (an error) from
+/// one left out (its default).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[serde(default)]
+    pub name: String,
+    /// Expected executions per billed action (0.3 optional step, 2.5 tool loop).
+    #[serde(default = "defaults::runs")]
+    pub runs: f64,
+    #[serde(default)]
+    pub kind: StepKind,
+    /// Catalog or custom model id, or `"default"` (llm and image steps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_tokens: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_tokens: Option<f64>,
+    /// Share of input tokens billed at the provider's cached-input price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_share: Option<f64>,
+    /// Share of runs sent through the provider's batch API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_share: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_per_image: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_per_run: Option<f64>,
+    /// Seconds one run takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_s: Option<f64>,
+    /// Runs that may be in flight at once (a semaphore, a worker pool).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concurrency_limit: Option<u32>,
+    /// Share of attempts that fail and are retried (429s, transient errors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_rate: Option<f64>,
+}
+
+impl Step {
+    /// An llm step on `model` with these token counts, everything else default.
+    pub fn llm(name: &str, model: &str, input_tokens: f64, output_tokens: f64) -> Step {
+        Step {
+            model: Some(model.to_owned()),
+            input_tokens: Some(input_tokens),
+            output_tokens: Some(output_tokens),
+            ..Step::new(name, StepKind::Llm)
+        }
+    }
+
+    /// A flat-priced step (a scraper run, an email send).
+    pub fn flat(name: &str, price_per_run: f64) -> Step {
+        Step {
+            price_per_run: Some(price_per_run),
+            ..Step::new(name, StepKind::Flat)
+        }
+    }
+
+    /// A step of `kind` with no kind-specific field set.
+    pub fn new(name: &str, kind: StepKind) -> Step {
+        Step {
+            name: name.to_owned(),
+            runs: defaults::runs(),
+            kind,
+            model: None,
+            input_tokens: None,
+            output_tokens: None,
+            cached_share: None,
+            batch_share: None,
+            price_per_image: None,
+            images: None,
+            price_per_run: None,
+            latency_s: None,
+            concurrency_limit: None,
+            error_rate: None,
+        }
+    }
+
+    /// The model id as written, `"default"` when left out.
+    pub fn model_id(&self) -> &str {
+        self.model.as_deref().unwrap_or(DEFAULT_MODEL_ALIAS)
+    }
+
+    pub fn error_rate(&self) -> f64 {
+        self.error_rate.unwrap_or(0.0)
+    }
+}
+
+/// What a fixed cost scales with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FixedKind {
+    /// `monthly` dollars a month.
+    #[default]
+    Flat,
+    /// `monthly` dollars per user a month.
+    PerUser,
+    /// `monthly` dollars for each started block of `users_per_unit` users.
+    Stepped,
+}
+
+impl FixedKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixedKind::Flat => "flat",
+            FixedKind::PerUser => "per_user",
+            FixedKind::Stepped => "stepped",
+        }
+    }
+}
+
+/// Hosting, storage, subscriptions: costs that are not per action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedCost {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: FixedKind,
+    #[serde(default)]
+    pub monthly: f64,
+    /// Users one unit serves (stepped costs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users_per_unit: Option<f64>,
+}
+
+/// What users pay.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pricing {
+    /// Monthly price one paying user pays.
+    #[serde(default)]
+    pub price_per_paying_user: f64,
+    /// Share of users who pay.
+    #[serde(default = "defaults::paying_share")]
+    pub paying_share: f64,
+    /// Share of revenue the payment processor keeps.
+    #[serde(default)]
+    pub payment_fee_share: f64,
+    /// The gross margin the break-even price should leave.
+    #[serde(default)]
+    pub target_margin: f64,
+}
+
+impl Default for Pricing {
+    fn default() -> Pricing {
+        Pricing {
+            price_per_paying_user: 0.0,
+            paying_share: defaults::paying_share(),
+            payment_fee_share: 0.0,
+            target_margin: 0.0,
+        }
+    }
+}
+
+/// A provider's rate limits; a limit left out is not checked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub provider: String,
+    /// Requests per minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpm: Option<f64>,
+    /// Tokens per minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tpm: Option<f64>,
+    /// Tokens per day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tpd: Option<f64>,
+    /// Organisations or keys, each with these limits.
+    #[serde(default = "defaults::keys")]
+    pub keys: u32,
+}
+
+/// Spending guard rails.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_cap: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_alert: Option<f64>,
+    /// Prepaid API credit left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_balance: Option<f64>,
+}
+
+/// A model that is not in the catalog (or a catalog id priced differently).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomModel {
+    pub id: String,
+    #[serde(default)]
+    pub provider: String,
+    #[serde(default)]
+    pub input_per_mtok: f64,
+    #[serde(default)]
+    pub output_per_mtok: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_input_per_mtok: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_discount: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_per_image: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_tokens: Option<u32>,
+}
+
+/// New prices for a catalog or custom model; fields left out keep theirs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceOverride {
+    pub model: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_per_mtok: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_per_mtok: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_input_per_mtok: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_discount: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_per_image: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_tokens: Option<u32>,
+}
+
+impl Default for Scenario {
+    fn default() -> Scenario {
+        Scenario {
+            version: CURRENT_VERSION,
+            name: String::new(),
+            catalog: None,
+            users: 0.0,
+            days_per_month: defaults::days_per_month(),
+            peak_factor: defaults::peak_factor(),
+            growth: 0.0,
+            churn: 0.0,
+            horizon_months: defaults::horizon_months(),
+            default_model: defaults::default_model(),
+            features: Vec::new(),
+            fixed_costs: Vec::new(),
+            pricing: Pricing::default(),
+            limits: Vec::new(),
+            budget: Budget::default(),
+            price_overrides: Vec::new(),
+            custom_models: Vec::new(),
+        }
+    }
+}
+
+/// The defaults DESIGN.md gives in brackets.
+pub mod defaults {
+    pub fn days_per_month() -> f64 {
+        30.0
+    }
+    pub fn peak_factor() -> f64 {
+        3.0
+    }
+    pub fn horizon_months() -> u32 {
+        12
+    }
+    pub fn default_model() -> String {
+        "gpt-4o-mini".to_owned()
+    }
+    pub fn runs() -> f64 {
+        1.0
+    }
+    pub fn paying_share() -> f64 {
+        1.0
+    }
+    pub fn keys() -> u32 {
+        1
+    }
+    /// Batch discount assumed for a model whose batch price is unknown.
+    pub const BATCH_DISCOUNT: f64 = 0.5;
+}

@@ -1,0 +1,669 @@
+//! Decoding and validation: raw JSON in, a valid `Scenario` or every problem
+//! out, each naming its field path (`features[1].steps[0].cached_share: must
+//! be between 0 and 1`). This is the one place input is checked; the
+//! formulas trust what passes here and never see NaN-producing values.
+
+use std::fmt;
+
+use super::prices;
+use super::scenario::{CURRENT_VERSION, DEFAULT_MODEL_ALIAS, FixedKind, Scenario, Step, StepKind};
+
+/// Largest number of features, steps per feature, fixed costs, limits or
+/// models a scenario may hold: generous for planning, small enough that a
+/// hostile link cannot make the page crawl.
+pub const MAX_ITEMS: usize = 100;
+/// Longest name or id, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Upper bound on counts (users, actions, tokens): beyond it, sums lose the
+/// precision a cost planner needs.
+pub const MAX_COUNT: f64 = 1e12;
+/// Upper bound on any single price in dollars.
+pub const MAX_PRICE: f64 = 1e9;
+/// Upper bound on a step's concurrency limit (Erlang C loops over it).
+pub const MAX_CONCURRENCY: u32 = 100_000;
+/// Longest projection, in months.
+pub const MAX_HORIZON_MONTHS: u32 = 120;
+
+/// One thing wrong with a scenario: where, and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The field path, as in the JSON (`features[0].steps[1].runs`); empty
+    /// for the document as a whole.
+    pub path: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every problem found in one piece of input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+impl From<Problem> for Problems {
+    fn from(p: Problem) -> Problems {
+        Problems(vec![p])
+    }
+}
+
+/// Parses scenario JSON, migrates older versions and validates the result.
+pub fn decode(json: &str) -> Result<Scenario, Problems> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        Problem::new(
+            "",
+            format!(
+                "not valid JSON (line {}, column {}): {}",
+                e.line(),
+                e.column(),
+                strip_position(&e.to_string())
+            ),
+        )
+    })?;
+    decode_value(value)
+}
+
+/// Like [`decode`], from an already parsed JSON value.
+pub fn decode_value(mut value: serde_json::Value) -> Result<Scenario, Problems> {
+    let Some(object) = value.as_object_mut() else {
+        return Err(Problem::new("", "a scenario must be a JSON object").into());
+    };
+    let version = match object.get("version") {
+        None => return Err(Problem::new("version", "missing (this format is version 1)").into()),
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| Problem::new("version", format!("must be a whole number, not {v}")))?,
+    };
+    if version == 0 || version > u64::from(CURRENT_VERSION) {
+        return Err(Problem::new(
+            "version",
+            format!(
+                "{version} is not a version this Burnrate reads (it reads 1 to {CURRENT_VERSION})"
+            ),
+        )
+        .into());
+    }
+    // Version 1 is the current format: nothing to migrate yet. A later
+    // version adds its step here, rewriting `object` from version n to n + 1.
+    let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        Problem::new(path, e.inner().to_string())
+    })?;
+    scenario.validate().map(|()| scenario)
+}
+
+/// serde_json appends " at line L column C"; the message says it already.
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
+}
+
+impl Scenario {
+    /// Checks every value and reference; returns all problems, not just the
+    /// first. A scenario that passes can be evaluated without NaN, infinity
+    /// or panics.
+    pub fn validate(&self) -> Result<(), Problems> {
+        let mut v = Validator::default();
+        v.scenario(self);
+        if v.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Problems(v.problems))
+        }
+    }
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<Problem>,
+}
+
+impl Validator {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem::new(path, message));
+    }
+
+    fn finite(&mut self, path: &str, x: f64) -> bool {
+        if x.is_finite() {
+            true
+        } else {
+            self.push(path, "must be a finite number");
+            false
+        }
+    }
+
+    /// `lo <= x <= hi`.
+    fn range(&mut self, path: &str, x: f64, lo: f64, hi: f64) {
+        if self.finite(path, x) && !(lo..=hi).contains(&x) {
+            self.push(path, format!("must be between {lo} and {hi}, not {x}"));
+        }
+    }
+
+    fn share(&mut self, path: &str, x: f64) {
+        self.range(path, x, 0.0, 1.0);
+    }
+
+    /// `0 <= x < 1`: shares that end up in a divisor `1 − x`.
+    fn share_below_one(&mut self, path: &str, x: f64) {
+        if self.finite(path, x) && !(0.0..1.0).contains(&x) {
+            self.push(path, format!("must be at least 0 and below 1, not {x}"));
+        }
+    }
+
+    fn count(&mut self, path: &str, x: f64) {
+        self.range(path, x, 0.0, MAX_COUNT);
+    }
+
+    fn price(&mut self, path: &str, x: f64) {
+        self.range(path, x, 0.0, MAX_PRICE);
+    }
+
+    fn positive(&mut self, path: &str, x: f64, hi: f64) {
+        if self.finite(path, x) && !(x > 0.0 && x <= hi) {
+            self.push(path, format!("must be above 0 and at most {hi}, not {x}"));
+        }
+    }
+
+    fn name(&mut self, path: &str, name: &str) {
+        if name.chars().count() > MAX_NAME_CHARS {
+            self.push(path, format!("is longer than {MAX_NAME_CHARS} characters"));
+        }
+        if name.chars().any(char::is_control) {
+            self.push(path, "must not contain control characters");
+        }
+    }
+
+    fn list_len(&mut self, path: &str, len: usize) {
+        if len > MAX_ITEMS {
+            self.push(
+                path,
+                format!("has {len} items; at most {MAX_ITEMS} are allowed"),
+            );
+        }
+    }
+
+    fn scenario(&mut self, s: &Scenario) {
+        if s.version != CURRENT_VERSION {
+            self.push("version", format!("must be {CURRENT_VERSION}"));
+        }
+        self.name("name", &s.name);
+        if let Some(c) = &s.catalog {
+            self.name("catalog", c);
+        }
+        self.count("users", s.users);
+        self.range("days_per_month", s.days_per_month, 1.0, 31.0);
+        self.range("peak_factor", s.peak_factor, 1.0, 1000.0);
+        self.range("growth", s.growth, 0.0, 10.0);
+        self.share("churn", s.churn);
+        if s.horizon_months > MAX_HORIZON_MONTHS {
+            self.push(
+                "horizon_months",
+                format!(
+                    "must be at most {MAX_HORIZON_MONTHS}, not {}",
+                    s.horizon_months
+                ),
+            );
+        }
+        self.name("default_model", &s.default_model);
+
+        self.models(s);
+        self.list_len("features", s.features.len());
+        for (i, f) in s.features.iter().enumerate() {
+            let p = format!("features[{i}]");
+            self.name(&format!("{p}.name"), &f.name);
+            self.count(&format!("{p}.per_user_per_day"), f.per_user_per_day);
+            self.count(&format!("{p}.fixed_per_day"), f.fixed_per_day);
+            self.share(&format!("{p}.cache_hit_rate"), f.cache_hit_rate);
+            self.count(&format!("{p}.backlog_per_new_user"), f.backlog_per_new_user);
+            self.list_len(&format!("{p}.steps"), f.steps.len());
+            for (j, step) in f.steps.iter().enumerate() {
+                self.step(s, &format!("{p}.steps[{j}]"), step);
+            }
+        }
+
+        self.list_len("fixed_costs", s.fixed_costs.len());
+        for (i, c) in s.fixed_costs.iter().enumerate() {
+            let p = format!("fixed_costs[{i}]");
+            self.name(&format!("{p}.name"), &c.name);
+            self.price(&format!("{p}.monthly"), c.monthly);
+            match (c.kind, c.users_per_unit) {
+                (FixedKind::Stepped, None) => self.push(
+                    format!("{p}.users_per_unit"),
+                    "is required for a stepped cost (users one unit serves)",
+                ),
+                (FixedKind::Stepped, Some(n)) => {
+                    self.positive(&format!("{p}.users_per_unit"), n, MAX_COUNT)
+                }
+                (kind, Some(_)) => self.push(
+                    format!("{p}.users_per_unit"),
+                    format!("only applies to stepped costs, not {}", kind.as_str()),
+                ),
+                (_, None) => {}
+            }
+        }
+
+        let pr = &s.pricing;
+        self.price("pricing.price_per_paying_user", pr.price_per_paying_user);
+        self.share("pricing.paying_share", pr.paying_share);
+        self.share("pricing.payment_fee_share", pr.payment_fee_share);
+        self.share_below_one("pricing.target_margin", pr.target_margin);
+
+        self.list_len("limits", s.limits.len());
+        for (i, l) in s.limits.iter().enumerate() {
+            let p = format!("limits[{i}]");
+            if l.provider.trim().is_empty() {
+                self.push(
+                    format!("{p}.provider"),
+                    "must name a provider (e.g. \"openai\")",
+                );
+            }
+            self.name(&format!("{p}.provider"), &l.provider);
+            for (field, value) in [("rpm", l.rpm), ("tpm", l.tpm), ("tpd", l.tpd)] {
+                if let Some(x) = value {
+                    self.positive(&format!("{p}.{field}"), x, MAX_COUNT);
+                }
+            }
+            if l.keys == 0 {
+                self.push(format!("{p}.keys"), "must be at least 1");
+            }
+            if s.limits[..i].iter().any(|o| o.provider == l.provider) {
+                self.push(
+                    format!("{p}.provider"),
+                    format!("\"{}\" already has limits above", l.provider),
+                );
+            }
+        }
+
+        let b = &s.budget;
+        for (field, value) in [
+            ("monthly_cap", b.monthly_cap),
+            ("daily_alert", b.daily_alert),
+            ("credit_balance", b.credit_balance),
+        ] {
+            if let Some(x) = value {
+                self.price(&format!("budget.{field}"), x);
+            }
+        }
+    }
+
+    fn models(&mut self, s: &Scenario) {
+        self.list_len("custom_models", s.custom_models.len());
+        for (i, m) in s.custom_models.iter().enumerate() {
+            let p = format!("custom_models[{i}]");
+            if m.id.trim().is_empty() || m.id == DEFAULT_MODEL_ALIAS {
+                self.push(
+                    format!("{p}.id"),
+                    "must be a model id other than \"default\"",
+                );
+            }
+            self.name(&format!("{p}.id"), &m.id);
+            self.name(&format!("{p}.provider"), &m.provider);
+            if s.custom_models[..i].iter().any(|o| o.id == m.id) {
+                self.push(format!("{p}.id"), format!("\"{}\" is defined twice", m.id));
+            }
+            self.price(&format!("{p}.input_per_mtok"), m.input_per_mtok);
+            self.price(&format!("{p}.output_per_mtok"), m.output_per_mtok);
+            self.optional_prices(
+                &p,
+                m.cached_input_per_mtok,
+                m.batch_discount,
+                m.price_per_image,
+            );
+        }
+        self.list_len("price_overrides", s.price_overrides.len());
+        for (i, o) in s.price_overrides.iter().enumerate() {
+            let p = format!("price_overrides[{i}]");
+            if prices::lookup(s, &o.model).is_none() {
+                self.push(
+                    format!("{p}.model"),
+                    format!(
+                        "\"{}\" is neither in the catalog nor a custom model",
+                        o.model
+                    ),
+                );
+            }
+            for (field, value) in [
+                ("input_per_mtok", o.input_per_mtok),
+                ("output_per_mtok", o.output_per_mtok),
+            ] {
+                if let Some(x) = value {
+                    self.price(&format!("{p}.{field}"), x);
+                }
+            }
+            self.optional_prices(
+                &p,
+                o.cached_input_per_mtok,
+                o.batch_discount,
+                o.price_per_image,
+            );
+        }
+    }
+
+    fn optional_prices(
+        &mut self,
+        p: &str,
+        cached: Option<f64>,
+        batch_discount: Option<f64>,
+        per_image: Option<f64>,
+    ) {
+        if let Some(x) = cached {
+            self.price(&format!("{p}.cached_input_per_mtok"), x);
+        }
+        if let Some(x) = batch_discount {
+            self.share(&format!("{p}.batch_discount"), x);
+        }
+        if let Some(x) = per_image {
+            self.price(&format!("{p}.price_per_image"), x);
+        }
+    }
+
+    fn step(&mut self, s: &Scenario, p: &str, step: &Step) {
+        self.name(&format!("{p}.name"), &step.name);
+        self.range(&format!("{p}.runs"), step.runs, 0.0, 1e6);
+        if let Some(l) = step.latency_s {
+            self.positive(&format!("{p}.latency_s"), l, 86_400.0);
+        }
+        if let Some(c) = step.concurrency_limit
+            && !(1..=MAX_CONCURRENCY).contains(&c)
+        {
+            self.push(
+                format!("{p}.concurrency_limit"),
+                format!("must be between 1 and {MAX_CONCURRENCY}, not {c}"),
+            );
+        }
+        if let Some(e) = step.error_rate {
+            self.share_below_one(&format!("{p}.error_rate"), e);
+        }
+
+        // Fields that belong to another kind are a mistake the user should
+        // see, not something to ignore silently.
+        let kind = step.kind;
+        let foreign: &[(&str, bool)] = &[
+            (
+                "input_tokens",
+                step.input_tokens.is_some() && kind != StepKind::Llm,
+            ),
+            (
+                "output_tokens",
+                step.output_tokens.is_some() && kind != StepKind::Llm,
+            ),
+            (
+                "cached_share",
+                step.cached_share.is_some() && kind != StepKind::Llm,
+            ),
+            (
+                "batch_share",
+                step.batch_share.is_some() && kind != StepKind::Llm,
+            ),
+            ("images", step.images.is_some() && kind != StepKind::Image),
+            (
+                "price_per_image",
+                step.price_per_image.is_some() && kind != StepKind::Image,
+            ),
+            (
+                "price_per_run",
+                step.price_per_run.is_some() && kind != StepKind::Flat,
+            ),
+            ("model", step.model.is_some() && kind == StepKind::Flat),
+        ];
+        for (field, wrong) in foreign {
+            if *wrong {
+                self.push(
+                    format!("{p}.{field}"),
+                    format!("does not apply to a {} step", kind.as_str()),
+                );
+            }
+        }
+
+        match kind {
+            StepKind::Llm => {
+                for (field, x) in [
+                    ("input_tokens", step.input_tokens),
+                    ("output_tokens", step.output_tokens),
+                ] {
+                    if let Some(x) = x {
+                        self.range(&format!("{p}.{field}"), x, 0.0, 1e9);
+                    }
+                }
+                if let Some(x) = step.cached_share {
+                    self.share(&format!("{p}.cached_share"), x);
+                }
+                if let Some(x) = step.batch_share {
+                    self.share(&format!("{p}.batch_share"), x);
+                }
+                self.model_ref(s, &format!("{p}.model"), step.model_id(), false);
+            }
+            StepKind::Image => {
+                if let Some(x) = step.images {
+                    self.range(&format!("{p}.images"), x, 0.0, 1e6);
+                }
+                match (&step.model, step.price_per_image) {
+                    (_, Some(x)) => self.price(&format!("{p}.price_per_image"), x),
+                    (Some(id), None) => self.model_ref(s, &format!("{p}.model"), id, true),
+                    (None, None) => self.push(
+                        format!("{p}.price_per_image"),
+                        "an image step needs a price_per_image or an image model",
+                    ),
+                }
+            }
+            StepKind::Flat => {
+                if step.price_per_run.is_none() {
+                    self.push(format!("{p}.price_per_run"), "is required for a flat step");
+                }
+                if let Some(x) = step.price_per_run {
+                    self.price(&format!("{p}.price_per_run"), x);
+                }
+            }
+        }
+    }
+
+    fn model_ref(&mut self, s: &Scenario, path: &str, id: &str, image: bool) {
+        let (id, via) = if id == DEFAULT_MODEL_ALIAS {
+            (s.default_model.as_str(), " (the scenario's default_model)")
+        } else {
+            (id, "")
+        };
+        match prices::lookup(s, id) {
+            None => self.push(
+                path,
+                format!("\"{id}\"{via} is neither in the catalog nor a custom model"),
+            ),
+            Some(m) if image && m.price_per_image.is_none() => self.push(
+                path,
+                format!("\"{id}\" has no price per image; set price_per_image on the step"),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(json: &str) -> Vec<String> {
+        match decode(json) {
+            Ok(_) => Vec::new(),
+            Err(p) => p.0.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    fn first(json: &str) -> String {
+        problems(json).into_iter().next().unwrap_or_default()
+    }
+
+    #[test]
+    fn minimal_scenario_takes_every_default() {
+        let s = decode(r#"{"version": 1}"#).expect("valid");
+        assert_eq!(s, Scenario::default());
+    }
+
+    #[test]
+    fn malformed_json_names_line_and_column() {
+        let msg = first("{\"version\": 1,\n \"users\": }");
+        assert!(msg.starts_with("not valid JSON (line 2, column"), "{msg}");
+    }
+
+    #[test]
+    fn non_object_is_refused() {
+        assert_eq!(first("[1, 2]"), "a scenario must be a JSON object");
+    }
+
+    #[test]
+    fn missing_and_unknown_versions_are_refused() {
+        assert_eq!(first("{}"), "version: missing (this format is version 1)");
+        assert!(first(r#"{"version": 7}"#).starts_with("version: 7 is not a version"));
+        assert!(first(r#"{"version": "1"}"#).starts_with("version: must be a whole number"));
+    }
+
+    #[test]
+    fn wrong_types_name_the_field_path() {
+        let msg = first(r#"{"version":1,"features":[{},{"steps":[{"cached_share":"half"}]}]}"#);
+        assert!(
+            msg.starts_with("features[1].steps[0].cached_share: invalid type"),
+            "{msg}"
+        );
+        let msg = first(r#"{"version":1,"users":"many"}"#);
+        assert!(msg.starts_with("users: invalid type: string"), "{msg}");
+        let msg = first(r#"{"version":1,"features":[{"steps":[{"concurrency_limit":2.5}]}]}"#);
+        assert!(
+            msg.starts_with("features[0].steps[0].concurrency_limit: invalid type"),
+            "{msg}"
+        );
+        let msg = first(r#"{"version":1,"features":[{"steps":[{"kind":"video"}]}]}"#);
+        assert!(
+            msg.starts_with("features[0].steps[0].kind: unknown variant `video`"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_their_path() {
+        let msg = first(r#"{"version":1,"pricing":{"price":20}}"#);
+        assert!(
+            msg.starts_with("pricing.price: unknown field `price`"),
+            "{msg}"
+        );
+        let msg = first(r#"{"version":1,"usres":5}"#);
+        assert!(msg.starts_with("usres: unknown field"), "{msg}");
+    }
+
+    #[test]
+    fn out_of_range_values_are_all_reported() {
+        let got = problems(
+            r#"{"version":1,"users":-5,"churn":2,
+                "features":[{"cache_hit_rate":1.5,"steps":[
+                   {"kind":"llm","model":"gpt-4o","input_tokens":-1,"cached_share":1.2,"error_rate":1},
+                   {"kind":"flat"}]}],
+                "fixed_costs":[{"kind":"stepped","monthly":20,"users_per_unit":0}],
+                "pricing":{"target_margin":1},
+                "limits":[{"provider":"openai","rpm":0,"keys":0}]}"#,
+        );
+        let expected = [
+            "users: must be between 0 and 1000000000000, not -5",
+            "churn: must be between 0 and 1, not 2",
+            "features[0].cache_hit_rate: must be between 0 and 1, not 1.5",
+            "features[0].steps[0].error_rate: must be at least 0 and below 1, not 1",
+            "features[0].steps[0].input_tokens: must be between 0 and 1000000000, not -1",
+            "features[0].steps[0].cached_share: must be between 0 and 1, not 1.2",
+            "features[0].steps[1].price_per_run: is required for a flat step",
+            "fixed_costs[0].users_per_unit: must be above 0 and at most 1000000000000, not 0",
+            "pricing.target_margin: must be at least 0 and below 1, not 1",
+            "limits[0].rpm: must be above 0 and at most 1000000000000, not 0",
+            "limits[0].keys: must be at least 1",
+        ];
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn fields_of_another_step_kind_are_refused() {
+        let msg = first(
+            r#"{"version":1,"features":[{"steps":[{"kind":"flat","price_per_run":0.01,"input_tokens":5}]}]}"#,
+        );
+        assert_eq!(
+            msg,
+            "features[0].steps[0].input_tokens: does not apply to a flat step"
+        );
+    }
+
+    #[test]
+    fn unknown_models_are_named() {
+        let msg = first(r#"{"version":1,"features":[{"steps":[{"model":"gpt-9"}]}]}"#);
+        assert_eq!(
+            msg,
+            "features[0].steps[0].model: \"gpt-9\" is neither in the catalog nor a custom model"
+        );
+        let msg = first(r#"{"version":1,"default_model":"nope","features":[{"steps":[{}]}]}"#);
+        assert_eq!(
+            msg,
+            "features[0].steps[0].model: \"nope\" (the scenario's default_model) is neither in the catalog nor a custom model"
+        );
+        let msg = first(r#"{"version":1,"price_overrides":[{"model":"nope"}]}"#);
+        assert!(
+            msg.starts_with("price_overrides[0].model: \"nope\""),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn image_step_needs_a_price() {
+        let msg = first(r#"{"version":1,"features":[{"steps":[{"kind":"image"}]}]}"#);
+        assert_eq!(
+            msg,
+            "features[0].steps[0].price_per_image: an image step needs a price_per_image or an image model"
+        );
+    }
+
+    #[test]
+    fn hostile_names_are_bounded() {
+        let long = "x".repeat(MAX_NAME_CHARS + 1);
+        let msg = first(&format!(r#"{{"version":1,"name":"{long}"}}"#));
+        assert_eq!(msg, "name: is longer than 200 characters");
+        let msg = first(r#"{"version":1,"name":"a\u0000b"}"#);
+        assert_eq!(msg, "name: must not contain control characters");
+    }
+
+    #[test]
+    fn too_many_items_are_refused() {
+        let features = vec!["{}"; MAX_ITEMS + 1].join(",");
+        let msg = first(&format!(r#"{{"version":1,"features":[{features}]}}"#));
+        assert_eq!(msg, "features: has 101 items; at most 100 are allowed");
+    }
+
+    #[test]
+    fn huge_numbers_are_a_json_error_not_infinity() {
+        let msg = first(r#"{"version":1,"users":1e400}"#);
+        assert!(msg.starts_with("not valid JSON"), "{msg}");
+    }
+}

@@ -1,0 +1,16 @@
+//! Burnrate: a cost and capacity planner for products that run on paid AI APIs.
+//!
+//! Three layers, one crate:
+//! - [`engine`] is pure Rust: scenario types, price catalog, validation and
+//!   every formula. The web app, the command line and the tests all call it.
+//! - `chart` draws the charts with plotters for any drawing backend.
+//! - `app` is the Leptos client-side app; it only exists in the wasm build,
+//!   so native builds (command line, tests, benchmarks) never compile the
+//!   web stack.
+
+pub mod chart;
+pub mod engine;
+pub mod format;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

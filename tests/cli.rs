@@ -1,0 +1,184 @@
+//! The command line as a user runs it: exit codes, JSON field names, share
+//! links, presets and the catalog.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+use burnrate::engine::{link, presets};
+
+fn burnrate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args(args)
+        .output()
+        .expect("burnrate runs")
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("burnrate runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("writes");
+    child.wait_with_output().expect("finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn preset_file(id: &str) -> String {
+    format!(
+        "{}/src/engine/presets/{id}.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn eval_json_carries_designs_field_names() {
+    let out = burnrate(&["eval", &preset_file("inbox-classifier"), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    for field in [
+        "monthly_cost",
+        "variable_monthly",
+        "onboarding_monthly",
+        "fixed_monthly",
+        "revenue_monthly",
+        "cost_per_action",
+        "cost_per_user",
+        "break_even_users",
+        "break_even_price",
+        "break_even_price_at_margin",
+        "gross_margin",
+        "peak_rpm_utilisation",
+        "runway_days",
+    ] {
+        assert!(report.get(field).is_some(), "missing {field}");
+    }
+    let feature = &report["features"][0];
+    for field in [
+        "name",
+        "actions_per_day",
+        "billed_per_day",
+        "cost_per_action",
+        "monthly_cost",
+    ] {
+        assert!(feature.get(field).is_some(), "missing features[0].{field}");
+    }
+    assert_eq!(report["features"][0]["backlog_drain_s"], 3000.0);
+    assert_eq!(report["gross_margin"], serde_json::Value::Null);
+}
+
+#[test]
+fn eval_prints_a_readable_table() {
+    let out = burnrate(&["eval", &preset_file("marketing-posts")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Monthly cost"), "{text}");
+    assert!(text.contains("$15,300"), "{text}");
+    assert!(text.contains("$0.0085"), "{text}");
+    assert!(
+        text.contains("Break-even users      never: there is no revenue"),
+        "{text}"
+    );
+}
+
+#[test]
+fn eval_accepts_a_share_link_and_stdin() {
+    let scenario = presets::find("product-tagging").expect("preset").scenario();
+    let url = format!("https://burnrate.example/#{}", link::fragment(&scenario));
+    let from_link = burnrate(&["eval", &url, "--json"]);
+    assert_eq!(from_link.status.code(), Some(0), "{}", stderr(&from_link));
+    let from_file = burnrate(&["eval", &preset_file("product-tagging"), "--json"]);
+    assert_eq!(stdout(&from_link), stdout(&from_file));
+    let from_stdin = with_stdin(
+        &["eval", "-", "--json"],
+        presets::find("product-tagging").expect("preset").json(),
+    );
+    assert_eq!(stdout(&from_stdin), stdout(&from_file));
+}
+
+#[test]
+fn bad_input_exits_2_and_names_the_field() {
+    let out = with_stdin(
+        &["eval", "-"],
+        r#"{"version": 1, "features": [{"steps": [{"cached_share": 2}]}]}"#,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("features[0].steps[0].cached_share: must be between 0 and 1, not 2"),
+        "{}",
+        stderr(&out)
+    );
+    let out = burnrate(&["eval", "/no/such/file.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read /no/such/file.json"));
+    let out = burnrate(&["eval", "https://x.example/#s=%%%"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("link: is damaged"),
+        "{}",
+        stderr(&out)
+    );
+    let out = burnrate(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn over_the_monthly_cap_exits_3_and_still_prints_the_report() {
+    let mut s = presets::find("real-estate-crm").expect("preset").scenario();
+    s.users = 100.0;
+    let json = serde_json::to_string(&s).expect("JSON");
+    let out = with_stdin(&["eval", "-", "--json"], &json);
+    assert_eq!(out.status.code(), Some(3));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("report printed");
+    assert_eq!(report["budget"]["over_monthly_cap"], true);
+    assert!(
+        stderr(&out).contains("budget alert: monthly cost"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn presets_list_and_print() {
+    let out = burnrate(&["presets"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listing = stdout(&out);
+    for p in presets::all() {
+        assert!(listing.contains(p.id), "{listing}");
+        let one = burnrate(&["presets", p.id]);
+        assert_eq!(one.status.code(), Some(0));
+        let printed = burnrate::engine::decode(&stdout(&one)).expect("valid scenario");
+        assert_eq!(printed, p.scenario());
+    }
+    let out = burnrate(&["presets", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the presets are: marketing-posts"));
+}
+
+#[test]
+fn catalog_lists_and_filters_models() {
+    let out = burnrate(&["catalog", "gpt-4o-mini"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("gpt-4o-mini"), "{text}");
+    assert!(text.contains("$0.15"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("claude")), "{text}");
+    let all = stdout(&burnrate(&["catalog"]));
+    assert!(all.lines().count() > text.lines().count());
+}

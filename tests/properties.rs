@@ -1,0 +1,281 @@
+//! Property tests of the engine over generated valid scenarios: no panic and
+//! no NaN or infinity anywhere in a report, costs that only grow with users
+//! and volume, a full cache that costs nothing variable, prices that scale
+//! the variable cost linearly, and exact JSON and link round trips.
+#![cfg(not(target_arch = "wasm32"))]
+
+use burnrate::engine::scenario::{
+    Budget, CustomModel, Feature, FixedCost, FixedKind, Limit, PriceOverride, Pricing, Step,
+    StepKind,
+};
+use burnrate::engine::{Plan, Scenario, decode, evaluate, link, prices};
+use proptest::prelude::*;
+
+/// Catalog models every snapshot has, and one custom model.
+const MODELS: &[&str] = &["gpt-4o", "gpt-4o-mini", "default", "custom-llm"];
+/// Names without "NaN" in them, so the Debug scan below is exact.
+const NAMES: &[&str] = &["", "Chat", "Post", "Scrape", "Résumé ✓", "<b>x</b>"];
+
+fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(NAMES).prop_map(str::to_owned)
+}
+
+fn share() -> impl Strategy<Value = f64> {
+    prop_oneof![Just(0.0), Just(1.0), 0.0..=1.0]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let common = (
+        name(),
+        prop_oneof![Just(0.0), Just(1.0), 0.0..10.0],
+        prop::option::of(0.01..120.0),
+        prop::option::of(1u32..50),
+        prop::option::of(0.0..0.95),
+    );
+    let llm = (
+        prop::sample::select(MODELS),
+        0.0..50_000.0,
+        0.0..5_000.0,
+        prop::option::of(share()),
+        prop::option::of(share()),
+    );
+    (common, 0..3u8, llm, 0.0..0.5, 0.0..4.0, 0.0..1.0).prop_map(
+        |((name, runs, latency, conc, err), kind, (model, i, o, cached, batch), img, n, flat)| {
+            let mut step = match kind {
+                0 => Step {
+                    cached_share: cached,
+                    batch_share: batch,
+                    ..Step::llm(&name, model, i, o)
+                },
+                1 => Step {
+                    price_per_image: Some(img),
+                    images: Some(n),
+                    ..Step::new(&name, StepKind::Image)
+                },
+                _ => Step::flat(&name, flat),
+            };
+            step.runs = runs;
+            step.latency_s = latency;
+            step.concurrency_limit = conc;
+            step.error_rate = err;
+            step
+        },
+    )
+}
+
+fn feature() -> impl Strategy<Value = Feature> {
+    (
+        name(),
+        0.0..500.0,
+        prop_oneof![Just(0.0), 0.0..10_000.0],
+        share(),
+        prop_oneof![Just(0.0), 0.0..1000.0],
+        prop::collection::vec(step(), 0..4),
+    )
+        .prop_map(|(name, per_user, fixed, cache, backlog, steps)| Feature {
+            name,
+            per_user_per_day: per_user,
+            fixed_per_day: fixed,
+            cache_hit_rate: cache,
+            backlog_per_new_user: backlog,
+            steps,
+        })
+}
+
+fn fixed_cost() -> impl Strategy<Value = FixedCost> {
+    (name(), 0..3u8, 0.0..1000.0, 1.0..5000.0).prop_map(|(name, kind, monthly, per_unit)| {
+        let kind = [FixedKind::Flat, FixedKind::PerUser, FixedKind::Stepped][kind as usize];
+        FixedCost {
+            name,
+            kind,
+            monthly,
+            users_per_unit: (kind == FixedKind::Stepped).then_some(per_unit),
+        }
+    })
+}
+
+prop_compose! {
+    fn scenario()(
+        users in prop_oneof![Just(0.0), Just(1.0), 0.0..1e7],
+        days in 1.0..31.0,
+        peak in 1.0..20.0,
+        growth in prop_oneof![Just(0.0), 0.0..2.0],
+        churn in share(),
+        horizon in 0u32..40,
+        default_model in prop::sample::select(&["gpt-4o", "gpt-4o-mini", "custom-llm"][..]),
+        features in prop::collection::vec(feature(), 0..4),
+        fixed_costs in prop::collection::vec(fixed_cost(), 0..4),
+        pricing in (0.0..200.0, share(), 0.0..0.5, 0.0..0.95),
+        limits in prop::option::of((prop::option::of(1.0..1e5), prop::option::of(1.0..1e7), prop::option::of(1.0..1e9), 1u32..5)),
+        budget in (prop::option::of(0.0..1e5), prop::option::of(0.0..1e4), prop::option::of(0.0..1e4)),
+        custom in (0.0..100.0, 0.0..100.0, prop::option::of(0.0..10.0), prop::option::of(share())),
+    ) -> Scenario {
+        Scenario {
+            name: "Generated".into(),
+            users,
+            days_per_month: days,
+            peak_factor: peak,
+            growth,
+            churn,
+            horizon_months: horizon,
+            default_model: default_model.to_owned(),
+            features,
+            fixed_costs,
+            pricing: Pricing {
+                price_per_paying_user: pricing.0,
+                paying_share: pricing.1,
+                payment_fee_share: pricing.2,
+                target_margin: pricing.3,
+            },
+            limits: limits
+                .map(|(rpm, tpm, tpd, keys)| vec![Limit { provider: "openai".into(), rpm, tpm, tpd, keys }])
+                .unwrap_or_default(),
+            budget: Budget { monthly_cap: budget.0, daily_alert: budget.1, credit_balance: budget.2 },
+            custom_models: vec![CustomModel {
+                id: "custom-llm".into(),
+                provider: "selfhosted".into(),
+                input_per_mtok: custom.0,
+                output_per_mtok: custom.1,
+                cached_input_per_mtok: custom.2,
+                batch_discount: custom.3,
+                price_per_image: None,
+                context_tokens: None,
+            }],
+            ..Scenario::default()
+        }
+    }
+}
+
+/// Every catalog model a scenario uses, with all its prices doubled, and
+/// every price in the scenario itself doubled.
+fn double_prices(s: &Scenario) -> Scenario {
+    let mut d = s.clone();
+    for m in &mut d.custom_models {
+        m.input_per_mtok *= 2.0;
+        m.output_per_mtok *= 2.0;
+        m.cached_input_per_mtok = m.cached_input_per_mtok.map(|p| p * 2.0);
+    }
+    for id in ["gpt-4o", "gpt-4o-mini"] {
+        let p = prices::lookup(s, id).expect("catalog model");
+        d.price_overrides.push(PriceOverride {
+            model: id.into(),
+            input_per_mtok: Some(p.input_per_mtok * 2.0),
+            output_per_mtok: Some(p.output_per_mtok * 2.0),
+            cached_input_per_mtok: p.cached_input_per_mtok.map(|c| c * 2.0),
+            batch_discount: None,
+            price_per_image: None,
+            context_tokens: None,
+        });
+    }
+    for step in d.features.iter_mut().flat_map(|f| f.steps.iter_mut()) {
+        step.price_per_image = step.price_per_image.map(|p| p * 2.0);
+        step.price_per_run = step.price_per_run.map(|p| p * 2.0);
+    }
+    d
+}
+
+/// Whether Debug output shows a NaN or an infinity as a value.
+fn has_non_finite(debug: &str) -> bool {
+    debug.contains("NaN")
+        || [
+            ": inf", ": -inf", "(inf)", "(-inf)", "[inf", "[-inf", ", inf", ", -inf",
+        ]
+        .iter()
+        .any(|p| debug.contains(p))
+}
+
+#[track_caller]
+fn close(a: f64, b: f64) {
+    assert!(
+        (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-6),
+        "{a} vs {b}"
+    );
+}
+
+proptest! {
+
+    #[test]
+    fn reports_have_no_nan_or_infinity(s in scenario()) {
+        let report = evaluate(&s).map_err(|p| TestCaseError::fail(p.to_string()))?;
+        // Debug prints every float of the report: NaN as `NaN`, infinities
+        // as `inf`; the generated names contain neither.
+        let text = format!("{report:?}");
+        prop_assert!(!has_non_finite(&text), "{text}");
+        let plan = Plan::new(&s).expect("valid");
+        let sweep = format!("{:?}", plan.sweep(1.0, 1e7, 50));
+        prop_assert!(!has_non_finite(&sweep), "{sweep}");
+        let negative_zero = ["-0.0,", "-0.0)", "-0.0 ", "-0.0]"].iter().any(|p| text.contains(p));
+        prop_assert!(!negative_zero, "negative zero in {text}");
+    }
+
+    #[test]
+    fn monthly_cost_never_falls_as_users_grow(s in scenario(), a in 0.0..1e6, b in 0.0..1e6) {
+        let plan = Plan::new(&s).expect("valid");
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let (c_lo, c_hi) = (plan.costs_at(lo).monthly_cost, plan.costs_at(hi).monthly_cost);
+        prop_assert!(c_lo <= c_hi * (1.0 + 1e-12), "{c_lo} at {lo} > {c_hi} at {hi}");
+    }
+
+    #[test]
+    fn monthly_cost_never_falls_as_volume_grows(s in scenario(), factor in 1.0..10.0) {
+        let before = evaluate(&s).expect("valid").monthly_cost;
+        let mut more = s.clone();
+        for f in &mut more.features {
+            f.per_user_per_day *= factor;
+            f.fixed_per_day *= factor;
+        }
+        let after = evaluate(&more).expect("valid").monthly_cost;
+        prop_assert!(before <= after * (1.0 + 1e-12), "{before} > {after}");
+    }
+
+    #[test]
+    fn a_full_cache_costs_nothing_variable(s in scenario()) {
+        let mut cached = s.clone();
+        for f in &mut cached.features {
+            f.cache_hit_rate = 1.0;
+        }
+        prop_assert_eq!(evaluate(&cached).expect("valid").variable_monthly, 0.0);
+    }
+
+    #[test]
+    fn doubling_every_price_doubles_the_variable_cost(s in scenario()) {
+        let base = evaluate(&s).expect("valid");
+        let doubled = evaluate(&double_prices(&s)).expect("valid");
+        close(doubled.variable_monthly, 2.0 * base.variable_monthly);
+        close(doubled.onboarding_monthly, 2.0 * base.onboarding_monthly);
+    }
+
+    #[test]
+    fn json_round_trips_exactly(s in scenario()) {
+        let json = serde_json::to_string(&s).expect("serialises");
+        prop_assert_eq!(decode(&json).expect("decodes"), s.clone());
+        let pretty = serde_json::to_string_pretty(&s).expect("serialises");
+        prop_assert_eq!(decode(&pretty).expect("decodes"), s);
+    }
+
+    #[test]
+    fn links_round_trip_exactly(s in scenario()) {
+        prop_assert_eq!(link::decode(&link::encode(&s)).expect("decodes"), s);
+    }
+
+    #[test]
+    fn the_link_decoder_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = link::decode(&text);
+        let _ = decode(&text);
+    }
+
+    #[test]
+    fn break_even_matches_its_definition(s in scenario()) {
+        let plan = Plan::new(&s).expect("valid");
+        if let burnrate::engine::BreakEven::Users(u) = plan.break_even_users() {
+            let at = plan.costs_at(u as f64);
+            prop_assert!(at.revenue_monthly >= at.monthly_cost);
+            // No smaller count breaks even (checked in full where affordable).
+            for v in (1..u).rev().take(5000) {
+                let before = plan.costs_at(v as f64);
+                prop_assert!(before.revenue_monthly < before.monthly_cost, "{v} < {u}");
+            }
+        }
+    }
+}
