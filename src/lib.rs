@@ -11,6 +11,7 @@
 pub mod chart;
 pub mod engine;
 pub mod format;
+pub mod input;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -8,6 +8,7 @@
 
 pub mod capacity;
 pub mod catalog;
+pub mod edit;
 pub mod link;
 pub mod plan;
 pub mod presets;

@@ -3,7 +3,7 @@
 //! user count (a chart sweep, a projection month, a break-even search) is a
 //! few multiplications, with no parsing and no lookups.
 
-use super::prices::{self, ModelPrices};
+use super::prices::{self, ModelPrices, Rates};
 use super::scenario::{DEFAULT_MODEL_ALIAS, FixedKind, Scenario, StepKind};
 use super::validate::Problems;
 
@@ -156,7 +156,8 @@ impl Plan {
                                     cached_share: step.cached_share.unwrap_or(0.0),
                                     batch_share: step.batch_share.unwrap_or(0.0),
                                 };
-                                let cost = model.as_ref().map_or(0.0, |m| shape.run_cost(m));
+                                let cost =
+                                    model.as_ref().map_or(0.0, |m| shape.run_cost(&m.rates()));
                                 let provider = model.as_ref().map(|m| provider_index(&m.provider));
                                 let on_default = step.model_id() == DEFAULT_MODEL_ALIAS;
                                 (
@@ -463,8 +464,8 @@ impl FixedPlan {
 }
 
 impl LlmShape {
-    pub fn run_cost(&self, model: &ModelPrices) -> f64 {
-        model.llm_run_cost(self.input, self.output, self.cached_share, self.batch_share)
+    pub fn run_cost(&self, rates: &Rates) -> f64 {
+        rates.llm_run_cost(self.input, self.output, self.cached_share, self.batch_share)
     }
 }
 

@@ -2,6 +2,8 @@
 //! entry of the same id, and price overrides win over both. Also the run-cost
 //! formulas of DESIGN.md for each step kind.
 
+use std::borrow::Cow;
+
 use super::catalog;
 use super::scenario::{DEFAULT_MODEL_ALIAS, Scenario, Step, StepKind, defaults};
 
@@ -32,6 +34,41 @@ impl ModelPrices {
         }
     }
 
+    /// The token rates of this model.
+    pub fn rates(&self) -> Rates {
+        Rates {
+            input_per_mtok: self.input_per_mtok,
+            cached_input_per_mtok: self.cached_input_per_mtok,
+            output_per_mtok: self.output_per_mtok,
+            batch_discount: self.batch_discount,
+        }
+    }
+
+    /// Cost of one llm run; see [`Rates::llm_run_cost`].
+    pub fn llm_run_cost(
+        &self,
+        input: f64,
+        output: f64,
+        cached_share: f64,
+        batch_share: f64,
+    ) -> f64 {
+        self.rates()
+            .llm_run_cost(input, output, cached_share, batch_share)
+    }
+}
+
+/// What a model charges for tokens: the part of [`ModelPrices`] the run-cost
+/// formula needs, cheap to copy (the model comparison re-prices a scenario
+/// on many models).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rates {
+    pub input_per_mtok: f64,
+    pub cached_input_per_mtok: Option<f64>,
+    pub output_per_mtok: f64,
+    pub batch_discount: Option<f64>,
+}
+
+impl Rates {
     /// Cost of one llm run:
     /// `(I·(1−c)·p_in + I·c·p_cached + O·p_out)/1e6 · (1 − batch_share·batch_discount)`.
     /// A model without a cached price bills cached tokens at `p_in`; a model
@@ -83,6 +120,83 @@ pub fn lookup(s: &Scenario, id: &str) -> Option<ModelPrices> {
         p.context_tokens = o.context_tokens.or(p.context_tokens);
     }
     Some(prices)
+}
+
+/// The token rates and provider of model `id` in scenario `s`, like
+/// [`lookup`] but without allocating for catalog models.
+pub fn rates(s: &Scenario, id: &str) -> Option<(Rates, Cow<'static, str>)> {
+    rates_with(s, id, || catalog::find(id))
+}
+
+/// [`rates`] for a catalog model already looked up (unless the scenario
+/// shadows it with a custom model of the same id).
+pub fn catalog_rates(s: &Scenario, m: &'static catalog::Model) -> (Rates, Cow<'static, str>) {
+    rates_with(s, m.id, || Some(m)).unwrap_or((
+        Rates {
+            input_per_mtok: m.input_per_mtok,
+            cached_input_per_mtok: m.cached_input_per_mtok,
+            output_per_mtok: m.output_per_mtok,
+            batch_discount: m.batch_discount,
+        },
+        Cow::Borrowed(m.provider),
+    ))
+}
+
+fn rates_with(
+    s: &Scenario,
+    id: &str,
+    from_catalog: impl FnOnce() -> Option<&'static catalog::Model>,
+) -> Option<(Rates, Cow<'static, str>)> {
+    let (mut rates, provider) = match s.custom_models.iter().find(|m| m.id == id) {
+        Some(m) => (
+            Rates {
+                input_per_mtok: m.input_per_mtok,
+                cached_input_per_mtok: m.cached_input_per_mtok,
+                output_per_mtok: m.output_per_mtok,
+                batch_discount: m.batch_discount,
+            },
+            Cow::Owned(if m.provider.is_empty() {
+                m.id.clone()
+            } else {
+                m.provider.clone()
+            }),
+        ),
+        None => {
+            let m = from_catalog()?;
+            (
+                Rates {
+                    input_per_mtok: m.input_per_mtok,
+                    cached_input_per_mtok: m.cached_input_per_mtok,
+                    output_per_mtok: m.output_per_mtok,
+                    batch_discount: m.batch_discount,
+                },
+                Cow::Borrowed(m.provider),
+            )
+        }
+    };
+    for o in s.price_overrides.iter().filter(|o| o.model == id) {
+        rates.input_per_mtok = o.input_per_mtok.unwrap_or(rates.input_per_mtok);
+        rates.output_per_mtok = o.output_per_mtok.unwrap_or(rates.output_per_mtok);
+        rates.cached_input_per_mtok = o.cached_input_per_mtok.or(rates.cached_input_per_mtok);
+        rates.batch_discount = o.batch_discount.or(rates.batch_discount);
+    }
+    Some((rates, provider))
+}
+
+/// Whether `id` names a custom or catalog model (without building its prices).
+pub fn exists(s: &Scenario, id: &str) -> bool {
+    s.custom_models.iter().any(|m| m.id == id) || catalog::find(id).is_some()
+}
+
+/// Whether model `id` has a price per image in scenario `s`.
+pub fn has_image_price(s: &Scenario, id: &str) -> bool {
+    s.price_overrides
+        .iter()
+        .any(|o| o.model == id && o.price_per_image.is_some())
+        || match s.custom_models.iter().find(|m| m.id == id) {
+            Some(m) => m.price_per_image.is_some(),
+            None => catalog::find(id).is_some_and(|m| m.price_per_image.is_some()),
+        }
 }
 
 /// The model id a step bills, with `"default"` replaced by the scenario's

@@ -3,6 +3,8 @@
 //! month-by-month projection and the model comparison. The report is plain
 //! data (serde) with DESIGN's field names; views only format it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::capacity::{ProviderLoad, StepLoad};
@@ -114,8 +116,8 @@ pub struct ProjectionMonth {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ModelComparison {
-    pub model: String,
-    pub provider: String,
+    pub model: Cow<'static, str>,
+    pub provider: Cow<'static, str>,
     pub monthly_cost: f64,
     /// Today's monthly cost minus this one: positive is a saving.
     pub saving: f64,
@@ -344,27 +346,34 @@ impl Plan {
         if !uses_default {
             return Vec::new();
         }
-        let mut ids: Vec<&str> = vec![s.default_model.as_str()];
-        ids.extend(
+        // Catalog candidates are resolved once per program and borrowed:
+        // only the scenario's own models cost a lookup and an allocation.
+        let own = std::iter::once(s.default_model.as_str()).chain(
             s.custom_models
                 .iter()
                 .filter(|m| m.input_per_mtok > 0.0 || m.output_per_mtok > 0.0)
                 .map(|m| m.id.as_str()),
         );
-        ids.extend(catalog::COMPARISON_MODELS.iter().copied());
-        let mut out: Vec<ModelComparison> = Vec::with_capacity(ids.len());
-        for id in ids {
+        let candidates = own
+            .filter_map(|id| {
+                prices::rates(s, id)
+                    .map(|(rates, provider)| (Cow::Owned(id.to_owned()), rates, provider))
+            })
+            .chain(catalog::comparison_models().iter().map(|m| {
+                let (rates, provider) = prices::catalog_rates(s, m);
+                (Cow::Borrowed(m.id), rates, provider)
+            }));
+        let mut out: Vec<ModelComparison> =
+            Vec::with_capacity(catalog::COMPARISON_MODELS.len() + 2);
+        for (id, rates, provider) in candidates {
             if out.iter().any(|c| c.model == id) {
                 continue;
             }
-            let Some(model) = prices::lookup(s, id) else {
-                continue;
-            };
             let cost = self
                 .costs_with(self.users, self.users * self.growth, |f| {
                     total(f.steps.iter().map(|st| {
                         let run = match (st.kind, st.default_llm) {
-                            (StepKind::Llm, Some(shape)) => shape.run_cost(&model),
+                            (StepKind::Llm, Some(shape)) => shape.run_cost(&rates),
                             _ => st.run_cost,
                         };
                         st.runs * run
@@ -372,9 +381,9 @@ impl Plan {
                 })
                 .monthly_cost;
             out.push(ModelComparison {
-                is_current: id == s.default_model,
-                model: model.id,
-                provider: model.provider,
+                is_current: id == s.default_model.as_str(),
+                model: id,
+                provider,
                 monthly_cost: cost,
                 saving: current_cost - cost,
             });

@@ -144,70 +144,92 @@ impl Scenario {
     }
 }
 
+/// Walks a scenario collecting problems. The path of the item being checked
+/// is kept as a prefix (`features[1].steps[0].`) and only turned into a
+/// `Problem` path when something is wrong, so a valid scenario is checked
+/// without allocating: the page validates on every keystroke.
 #[derive(Default)]
 struct Validator {
     problems: Vec<Problem>,
+    prefix: String,
 }
 
 impl Validator {
-    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn push(&mut self, field: &str, message: impl Into<String>) {
+        let path = format!("{}{field}", self.prefix);
         self.problems.push(Problem::new(path, message));
     }
 
-    fn finite(&mut self, path: &str, x: f64) -> bool {
+    /// Checks `check` with `segment` (`features[2].`, `pricing.`) appended
+    /// to the path.
+    fn within(&mut self, segment: fmt::Arguments<'_>, check: impl FnOnce(&mut Validator)) {
+        use std::fmt::Write as _;
+        let len = self.prefix.len();
+        let _ = self.prefix.write_fmt(segment);
+        check(self);
+        self.prefix.truncate(len);
+    }
+
+    fn finite(&mut self, field: &str, x: f64) -> bool {
         if x.is_finite() {
             true
         } else {
-            self.push(path, "must be a finite number");
+            self.push(field, "must be a finite number");
             false
         }
     }
 
     /// `lo <= x <= hi`.
-    fn range(&mut self, path: &str, x: f64, lo: f64, hi: f64) {
-        if self.finite(path, x) && !(lo..=hi).contains(&x) {
-            self.push(path, format!("must be between {lo} and {hi}, not {x}"));
+    fn range(&mut self, field: &str, x: f64, lo: f64, hi: f64) {
+        if self.finite(field, x) && !(lo..=hi).contains(&x) {
+            self.push(field, format!("must be between {lo} and {hi}, not {x}"));
         }
     }
 
-    fn share(&mut self, path: &str, x: f64) {
-        self.range(path, x, 0.0, 1.0);
+    fn share(&mut self, field: &str, x: f64) {
+        self.range(field, x, 0.0, 1.0);
     }
 
     /// `0 <= x < 1`: shares that end up in a divisor `1 − x`.
-    fn share_below_one(&mut self, path: &str, x: f64) {
-        if self.finite(path, x) && !(0.0..1.0).contains(&x) {
-            self.push(path, format!("must be at least 0 and below 1, not {x}"));
+    fn share_below_one(&mut self, field: &str, x: f64) {
+        if self.finite(field, x) && !(0.0..1.0).contains(&x) {
+            self.push(field, format!("must be at least 0 and below 1, not {x}"));
         }
     }
 
-    fn count(&mut self, path: &str, x: f64) {
-        self.range(path, x, 0.0, MAX_COUNT);
+    fn count(&mut self, field: &str, x: f64) {
+        self.range(field, x, 0.0, MAX_COUNT);
     }
 
-    fn price(&mut self, path: &str, x: f64) {
-        self.range(path, x, 0.0, MAX_PRICE);
+    fn price(&mut self, field: &str, x: f64) {
+        self.range(field, x, 0.0, MAX_PRICE);
     }
 
-    fn positive(&mut self, path: &str, x: f64, hi: f64) {
-        if self.finite(path, x) && !(x > 0.0 && x <= hi) {
-            self.push(path, format!("must be above 0 and at most {hi}, not {x}"));
+    fn optional_price(&mut self, field: &str, x: Option<f64>) {
+        if let Some(x) = x {
+            self.price(field, x);
         }
     }
 
-    fn name(&mut self, path: &str, name: &str) {
-        if name.chars().count() > MAX_NAME_CHARS {
-            self.push(path, format!("is longer than {MAX_NAME_CHARS} characters"));
+    fn positive(&mut self, field: &str, x: f64, hi: f64) {
+        if self.finite(field, x) && !(x > 0.0 && x <= hi) {
+            self.push(field, format!("must be above 0 and at most {hi}, not {x}"));
+        }
+    }
+
+    fn name(&mut self, field: &str, name: &str) {
+        if name.len() > MAX_NAME_CHARS && name.chars().count() > MAX_NAME_CHARS {
+            self.push(field, format!("is longer than {MAX_NAME_CHARS} characters"));
         }
         if name.chars().any(char::is_control) {
-            self.push(path, "must not contain control characters");
+            self.push(field, "must not contain control characters");
         }
     }
 
-    fn list_len(&mut self, path: &str, len: usize) {
+    fn list_len(&mut self, field: &str, len: usize) {
         if len > MAX_ITEMS {
             self.push(
-                path,
+                field,
                 format!("has {len} items; at most {MAX_ITEMS} are allowed"),
             );
         }
@@ -240,176 +262,150 @@ impl Validator {
         self.models(s);
         self.list_len("features", s.features.len());
         for (i, f) in s.features.iter().enumerate() {
-            let p = format!("features[{i}]");
-            self.name(&format!("{p}.name"), &f.name);
-            self.count(&format!("{p}.per_user_per_day"), f.per_user_per_day);
-            self.count(&format!("{p}.fixed_per_day"), f.fixed_per_day);
-            self.share(&format!("{p}.cache_hit_rate"), f.cache_hit_rate);
-            self.count(&format!("{p}.backlog_per_new_user"), f.backlog_per_new_user);
-            self.list_len(&format!("{p}.steps"), f.steps.len());
-            for (j, step) in f.steps.iter().enumerate() {
-                self.step(s, &format!("{p}.steps[{j}]"), step);
-            }
+            self.within(format_args!("features[{i}]."), |v| {
+                v.name("name", &f.name);
+                v.count("per_user_per_day", f.per_user_per_day);
+                v.count("fixed_per_day", f.fixed_per_day);
+                v.share("cache_hit_rate", f.cache_hit_rate);
+                v.count("backlog_per_new_user", f.backlog_per_new_user);
+                v.list_len("steps", f.steps.len());
+                for (j, step) in f.steps.iter().enumerate() {
+                    v.within(format_args!("steps[{j}]."), |v| v.step(s, step));
+                }
+            });
         }
 
         self.list_len("fixed_costs", s.fixed_costs.len());
         for (i, c) in s.fixed_costs.iter().enumerate() {
-            let p = format!("fixed_costs[{i}]");
-            self.name(&format!("{p}.name"), &c.name);
-            self.price(&format!("{p}.monthly"), c.monthly);
-            match (c.kind, c.users_per_unit) {
-                (FixedKind::Stepped, None) => self.push(
-                    format!("{p}.users_per_unit"),
-                    "is required for a stepped cost (users one unit serves)",
-                ),
-                (FixedKind::Stepped, Some(n)) => {
-                    self.positive(&format!("{p}.users_per_unit"), n, MAX_COUNT)
+            self.within(format_args!("fixed_costs[{i}]."), |v| {
+                v.name("name", &c.name);
+                v.price("monthly", c.monthly);
+                match (c.kind, c.users_per_unit) {
+                    (FixedKind::Stepped, None) => v.push(
+                        "users_per_unit",
+                        "is required for a stepped cost (users one unit serves)",
+                    ),
+                    (FixedKind::Stepped, Some(n)) => v.positive("users_per_unit", n, MAX_COUNT),
+                    (kind, Some(_)) => v.push(
+                        "users_per_unit",
+                        format!("only applies to stepped costs, not {}", kind.as_str()),
+                    ),
+                    (_, None) => {}
                 }
-                (kind, Some(_)) => self.push(
-                    format!("{p}.users_per_unit"),
-                    format!("only applies to stepped costs, not {}", kind.as_str()),
-                ),
-                (_, None) => {}
-            }
+            });
         }
 
         let pr = &s.pricing;
-        self.price("pricing.price_per_paying_user", pr.price_per_paying_user);
-        self.share("pricing.paying_share", pr.paying_share);
-        self.share("pricing.payment_fee_share", pr.payment_fee_share);
-        self.share_below_one("pricing.target_margin", pr.target_margin);
+        self.within(format_args!("pricing."), |v| {
+            v.price("price_per_paying_user", pr.price_per_paying_user);
+            v.share("paying_share", pr.paying_share);
+            v.share("payment_fee_share", pr.payment_fee_share);
+            v.share_below_one("target_margin", pr.target_margin);
+        });
 
         self.list_len("limits", s.limits.len());
         for (i, l) in s.limits.iter().enumerate() {
-            let p = format!("limits[{i}]");
-            if l.provider.trim().is_empty() {
-                self.push(
-                    format!("{p}.provider"),
-                    "must name a provider (e.g. \"openai\")",
-                );
-            }
-            self.name(&format!("{p}.provider"), &l.provider);
-            for (field, value) in [("rpm", l.rpm), ("tpm", l.tpm), ("tpd", l.tpd)] {
-                if let Some(x) = value {
-                    self.positive(&format!("{p}.{field}"), x, MAX_COUNT);
+            self.within(format_args!("limits[{i}]."), |v| {
+                if l.provider.trim().is_empty() {
+                    v.push("provider", "must name a provider (e.g. \"openai\")");
                 }
-            }
-            if l.keys == 0 {
-                self.push(format!("{p}.keys"), "must be at least 1");
-            }
-            if s.limits[..i].iter().any(|o| o.provider == l.provider) {
-                self.push(
-                    format!("{p}.provider"),
-                    format!("\"{}\" already has limits above", l.provider),
-                );
-            }
+                v.name("provider", &l.provider);
+                for (field, value) in [("rpm", l.rpm), ("tpm", l.tpm), ("tpd", l.tpd)] {
+                    if let Some(x) = value {
+                        v.positive(field, x, MAX_COUNT);
+                    }
+                }
+                if l.keys == 0 {
+                    v.push("keys", "must be at least 1");
+                }
+                if s.limits[..i].iter().any(|o| o.provider == l.provider) {
+                    v.push(
+                        "provider",
+                        format!("\"{}\" already has limits above", l.provider),
+                    );
+                }
+            });
         }
 
         let b = &s.budget;
-        for (field, value) in [
-            ("monthly_cap", b.monthly_cap),
-            ("daily_alert", b.daily_alert),
-            ("credit_balance", b.credit_balance),
-        ] {
-            if let Some(x) = value {
-                self.price(&format!("budget.{field}"), x);
-            }
-        }
+        self.within(format_args!("budget."), |v| {
+            v.optional_price("monthly_cap", b.monthly_cap);
+            v.optional_price("daily_alert", b.daily_alert);
+            v.optional_price("credit_balance", b.credit_balance);
+        });
     }
 
     fn models(&mut self, s: &Scenario) {
         self.list_len("custom_models", s.custom_models.len());
         for (i, m) in s.custom_models.iter().enumerate() {
-            let p = format!("custom_models[{i}]");
-            if m.id.trim().is_empty() || m.id == DEFAULT_MODEL_ALIAS {
-                self.push(
-                    format!("{p}.id"),
-                    "must be a model id other than \"default\"",
-                );
-            }
-            self.name(&format!("{p}.id"), &m.id);
-            self.name(&format!("{p}.provider"), &m.provider);
-            if s.custom_models[..i].iter().any(|o| o.id == m.id) {
-                self.push(format!("{p}.id"), format!("\"{}\" is defined twice", m.id));
-            }
-            self.price(&format!("{p}.input_per_mtok"), m.input_per_mtok);
-            self.price(&format!("{p}.output_per_mtok"), m.output_per_mtok);
-            self.optional_prices(
-                &p,
-                m.cached_input_per_mtok,
-                m.batch_discount,
-                m.price_per_image,
-            );
+            self.within(format_args!("custom_models[{i}]."), |v| {
+                if m.id.trim().is_empty() || m.id == DEFAULT_MODEL_ALIAS {
+                    v.push("id", "must be a model id other than \"default\"");
+                }
+                v.name("id", &m.id);
+                v.name("provider", &m.provider);
+                if s.custom_models[..i].iter().any(|o| o.id == m.id) {
+                    v.push("id", format!("\"{}\" is defined twice", m.id));
+                }
+                v.price("input_per_mtok", m.input_per_mtok);
+                v.price("output_per_mtok", m.output_per_mtok);
+                v.optional_prices(m.cached_input_per_mtok, m.batch_discount, m.price_per_image);
+            });
         }
         self.list_len("price_overrides", s.price_overrides.len());
         for (i, o) in s.price_overrides.iter().enumerate() {
-            let p = format!("price_overrides[{i}]");
-            if prices::lookup(s, &o.model).is_none() {
-                self.push(
-                    format!("{p}.model"),
-                    format!(
-                        "\"{}\" is neither in the catalog nor a custom model",
-                        o.model
-                    ),
-                );
-            }
-            for (field, value) in [
-                ("input_per_mtok", o.input_per_mtok),
-                ("output_per_mtok", o.output_per_mtok),
-            ] {
-                if let Some(x) = value {
-                    self.price(&format!("{p}.{field}"), x);
+            self.within(format_args!("price_overrides[{i}]."), |v| {
+                if !prices::exists(s, &o.model) {
+                    v.push(
+                        "model",
+                        format!(
+                            "\"{}\" is neither in the catalog nor a custom model",
+                            o.model
+                        ),
+                    );
                 }
-            }
-            self.optional_prices(
-                &p,
-                o.cached_input_per_mtok,
-                o.batch_discount,
-                o.price_per_image,
-            );
+                v.optional_price("input_per_mtok", o.input_per_mtok);
+                v.optional_price("output_per_mtok", o.output_per_mtok);
+                v.optional_prices(o.cached_input_per_mtok, o.batch_discount, o.price_per_image);
+            });
         }
     }
 
     fn optional_prices(
         &mut self,
-        p: &str,
         cached: Option<f64>,
         batch_discount: Option<f64>,
         per_image: Option<f64>,
     ) {
-        if let Some(x) = cached {
-            self.price(&format!("{p}.cached_input_per_mtok"), x);
-        }
+        self.optional_price("cached_input_per_mtok", cached);
         if let Some(x) = batch_discount {
-            self.share(&format!("{p}.batch_discount"), x);
+            self.share("batch_discount", x);
         }
-        if let Some(x) = per_image {
-            self.price(&format!("{p}.price_per_image"), x);
-        }
+        self.optional_price("price_per_image", per_image);
     }
 
-    fn step(&mut self, s: &Scenario, p: &str, step: &Step) {
-        self.name(&format!("{p}.name"), &step.name);
-        self.range(&format!("{p}.runs"), step.runs, 0.0, 1e6);
+    fn step(&mut self, s: &Scenario, step: &Step) {
+        self.name("name", &step.name);
+        self.range("runs", step.runs, 0.0, 1e6);
         if let Some(l) = step.latency_s {
-            self.positive(&format!("{p}.latency_s"), l, 86_400.0);
+            self.positive("latency_s", l, 86_400.0);
         }
         if let Some(c) = step.concurrency_limit
             && !(1..=MAX_CONCURRENCY).contains(&c)
         {
             self.push(
-                format!("{p}.concurrency_limit"),
+                "concurrency_limit",
                 format!("must be between 1 and {MAX_CONCURRENCY}, not {c}"),
             );
         }
         if let Some(e) = step.error_rate {
-            self.share_below_one(&format!("{p}.error_rate"), e);
+            self.share_below_one("error_rate", e);
         }
 
         // Fields that belong to another kind are a mistake the user should
         // see, not something to ignore silently.
         let kind = step.kind;
-        let foreign: &[(&str, bool)] = &[
+        let foreign: [(&str, bool); 8] = [
             (
                 "input_tokens",
                 step.input_tokens.is_some() && kind != StepKind::Llm,
@@ -438,11 +434,8 @@ impl Validator {
             ("model", step.model.is_some() && kind == StepKind::Flat),
         ];
         for (field, wrong) in foreign {
-            if *wrong {
-                self.push(
-                    format!("{p}.{field}"),
-                    format!("does not apply to a {} step", kind.as_str()),
-                );
+            if wrong {
+                self.push(field, format!("does not apply to a {} step", kind.as_str()));
             }
         }
 
@@ -453,57 +446,55 @@ impl Validator {
                     ("output_tokens", step.output_tokens),
                 ] {
                     if let Some(x) = x {
-                        self.range(&format!("{p}.{field}"), x, 0.0, 1e9);
+                        self.range(field, x, 0.0, 1e9);
                     }
                 }
                 if let Some(x) = step.cached_share {
-                    self.share(&format!("{p}.cached_share"), x);
+                    self.share("cached_share", x);
                 }
                 if let Some(x) = step.batch_share {
-                    self.share(&format!("{p}.batch_share"), x);
+                    self.share("batch_share", x);
                 }
-                self.model_ref(s, &format!("{p}.model"), step.model_id(), false);
+                self.model_ref(s, step.model_id(), false);
             }
             StepKind::Image => {
                 if let Some(x) = step.images {
-                    self.range(&format!("{p}.images"), x, 0.0, 1e6);
+                    self.range("images", x, 0.0, 1e6);
                 }
                 match (&step.model, step.price_per_image) {
-                    (_, Some(x)) => self.price(&format!("{p}.price_per_image"), x),
-                    (Some(id), None) => self.model_ref(s, &format!("{p}.model"), id, true),
+                    (_, Some(x)) => self.price("price_per_image", x),
+                    (Some(id), None) => self.model_ref(s, id, true),
                     (None, None) => self.push(
-                        format!("{p}.price_per_image"),
+                        "price_per_image",
                         "an image step needs a price_per_image or an image model",
                     ),
                 }
             }
-            StepKind::Flat => {
-                if step.price_per_run.is_none() {
-                    self.push(format!("{p}.price_per_run"), "is required for a flat step");
-                }
-                if let Some(x) = step.price_per_run {
-                    self.price(&format!("{p}.price_per_run"), x);
-                }
-            }
+            StepKind::Flat => match step.price_per_run {
+                None => self.push("price_per_run", "is required for a flat step"),
+                Some(x) => self.price("price_per_run", x),
+            },
         }
     }
 
-    fn model_ref(&mut self, s: &Scenario, path: &str, id: &str, image: bool) {
+    /// Checks the step's `model` field refers to a model with the prices
+    /// the step needs.
+    fn model_ref(&mut self, s: &Scenario, id: &str, image: bool) {
         let (id, via) = if id == DEFAULT_MODEL_ALIAS {
             (s.default_model.as_str(), " (the scenario's default_model)")
         } else {
             (id, "")
         };
-        match prices::lookup(s, id) {
-            None => self.push(
-                path,
+        if !prices::exists(s, id) {
+            self.push(
+                "model",
                 format!("\"{id}\"{via} is neither in the catalog nor a custom model"),
-            ),
-            Some(m) if image && m.price_per_image.is_none() => self.push(
-                path,
+            );
+        } else if image && !prices::has_image_price(s, id) {
+            self.push(
+                "model",
                 format!("\"{id}\" has no price per image; set price_per_image on the step"),
-            ),
-            Some(_) => {}
+            );
         }
     }
 }

@@ -59,6 +59,12 @@ pub const COMPARISON_MODELS: &[&str] = &[
     "deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct",
 ];
 
+/// The catalog entries of [`COMPARISON_MODELS`], looked up once.
+pub fn comparison_models() -> &'static [&'static Model] {
+    static RESOLVED: std::sync::OnceLock<Vec<&'static Model>> = std::sync::OnceLock::new();
+    RESOLVED.get_or_init(|| COMPARISON_MODELS.iter().filter_map(|id| find(id)).collect())
+}
+
 /// Every model of the snapshot, sorted by id.
 pub fn models() -> &'static [Model] {
     snapshot::MODELS

@@ -1,0 +1,73 @@
+//! A plotters chart on a `<canvas>`: sized to its box in device pixels so it
+//! stays crisp on high-DPI screens, redrawn when its data, its size or the
+//! colour scheme change. The drawing itself is `crate::chart`'s.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use leptos_use_device_pixel_ratio::use_device_pixel_ratio;
+use leptos_use_element_size::use_element_size;
+use leptos_use_preferences::use_preferred_dark;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_canvas::CanvasBackend;
+
+use crate::chart::{ChartError, ChartStyle, Theme};
+
+/// One chart canvas.
+#[component]
+pub fn ChartCanvas<F>(
+    /// What the chart shows, for screen readers.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The canvas's `data-testid`.
+    testid: &'static str,
+    /// Draws the chart; it reads the signals it depends on, so the canvas
+    /// redraws when they change.
+    draw: F,
+) -> impl IntoView
+where
+    F: Fn(&DrawingArea<CanvasBackend, Shift>, &ChartStyle) -> Result<(), ChartError>
+        + Send
+        + Sync
+        + 'static,
+{
+    let canvas = NodeRef::<Canvas>::new();
+    let size = use_element_size(canvas);
+    let dpr = use_device_pixel_ratio();
+    let dark = use_preferred_dark();
+
+    // The canvas is the outside world: an effect draws on it.
+    Effect::new(move |_| {
+        let Some(el) = canvas.get() else { return };
+        let (width, height) = (size.width.get(), size.height.get());
+        if width < 1.0 || height < 1.0 {
+            return;
+        }
+        let scale = dpr.get().clamp(1.0, 4.0);
+        el.set_width((width * scale).round() as u32);
+        el.set_height((height * scale).round() as u32);
+        let Some(backend) = CanvasBackend::with_canvas_object(el) else {
+            leptos::logging::warn!("{testid}: the canvas has no 2D context");
+            return;
+        };
+        let theme = if dark.get() {
+            Theme::dark()
+        } else {
+            Theme::light()
+        };
+        let style = ChartStyle::new(theme).with_scale(scale);
+        if let Err(e) = draw(&backend.into_drawing_area(), &style) {
+            leptos::logging::warn!("{testid}: {e}");
+        }
+    });
+
+    view! {
+        <canvas
+            node_ref=canvas
+            class="chart-canvas"
+            role="img"
+            data-testid=testid
+            aria-label=move || label.get()
+        ></canvas>
+    }
+}

@@ -1,0 +1,152 @@
+//! The Leptos client-side app. One `RwSignal<Scenario>` is the single source
+//! of truth; the last valid scenario and the engine's report are `Memo`s of
+//! it; components only read them and write edits back to the one signal.
+//! Effects exist only for the outside world (canvas, URL, storage).
+//!
+//! Only compiled for wasm32: native builds never see the web stack.
+
+mod chart_canvas;
+mod charts;
+mod controls;
+mod editor;
+mod features;
+mod figures;
+mod preset_picker;
+
+use leptos::prelude::*;
+
+use crate::engine::{Plan, Problem, Report, Scenario, catalog, presets};
+
+pub use chart_canvas::ChartCanvas;
+pub use charts::Charts;
+pub use controls::QuickControls;
+pub use editor::ScenarioEditor;
+pub use features::FeatureTable;
+pub use figures::KeyFigures;
+pub use preset_picker::PresetPicker;
+
+/// The scenario and its evaluation, shared with every component.
+#[derive(Clone, Copy)]
+pub struct Planner {
+    /// The scenario as edited: the only state the page owns. It may be
+    /// invalid while the user types.
+    pub scenario: RwSignal<Scenario>,
+    /// Everything wrong with `scenario`, each with its field path.
+    pub problems: Memo<Vec<Problem>>,
+    /// The last valid scenario: what the figures and charts show.
+    pub valid: Memo<Scenario>,
+    /// The engine's report for `valid`.
+    pub report: Memo<Report>,
+    /// The feature the volume and cache controls act on.
+    pub selected_feature: RwSignal<usize>,
+}
+
+impl Planner {
+    pub fn new(initial: Scenario) -> Planner {
+        let scenario = RwSignal::new(initial);
+        let problems = Memo::new(move |_| {
+            scenario.with(|s| s.validate().err().map(|p| p.0).unwrap_or_default())
+        });
+        let valid = Memo::new(move |previous: Option<&Scenario>| {
+            scenario.with(|s| match (s.validate(), previous) {
+                (Ok(()), _) => s.clone(),
+                (Err(_), Some(last)) => last.clone(),
+                (Err(_), None) => Scenario::default(),
+            })
+        });
+        let report = Memo::new(move |_| valid.with(|s| Plan::compile(s).report(s)));
+        Planner {
+            scenario,
+            problems,
+            valid,
+            report,
+            selected_feature: RwSignal::new(0),
+        }
+    }
+
+    /// Replaces the whole scenario (a preset, an import, a link).
+    pub fn load(&self, s: Scenario) {
+        self.selected_feature.set(0);
+        self.scenario.set(s);
+    }
+
+    /// The problem reported for exactly this field path, if any.
+    pub fn problem_at(&self, path: String) -> Signal<Option<String>> {
+        let problems = self.problems;
+        Signal::derive(move || {
+            problems.with(|ps| {
+                ps.iter()
+                    .find(|p| p.path == path)
+                    .map(|p| p.message.clone())
+            })
+        })
+    }
+
+    /// The index of the selected feature, kept within the scenario.
+    pub fn feature_index(&self) -> Option<usize> {
+        let n = self.scenario.with(|s| s.features.len());
+        (n > 0).then(|| self.selected_feature.get().min(n - 1))
+    }
+}
+
+/// The planner context, provided by [`App`].
+pub fn use_planner() -> Planner {
+    expect_context::<Planner>()
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let planner = Planner::new(presets::default_preset().scenario());
+    provide_context(planner);
+    let name = move || planner.valid.with(|s| s.name.clone());
+    let problem_count = move || planner.problems.with(Vec::len);
+
+    view! {
+        <div class="app">
+            <header class="app-header">
+                <div>
+                    <h1>"Burnrate"</h1>
+                    <p class="muted">"What your AI features cost per action, per user and per month."</p>
+                </div>
+                <PresetPicker />
+            </header>
+            <main class="layout">
+                <aside class="sidebar">
+                    <QuickControls />
+                </aside>
+                <div class="content">
+                    <h2 class="scenario-name">{name}</h2>
+                    <Show when=move || problem_count() != 0>
+                        <p class="field-warning" role="status">
+                            {move || format!(
+                                "{} input problem{} below: the figures show the last valid scenario.",
+                                problem_count(),
+                                if problem_count() == 1 { "" } else { "s" }
+                            )}
+                        </p>
+                    </Show>
+                    <KeyFigures />
+                    <Charts />
+                    <FeatureTable />
+                    <ScenarioEditor />
+                </div>
+            </main>
+            <footer class="catalog-note">
+                {format!(
+                    "Prices as of {} from {} ({}).",
+                    catalog::SNAPSHOT_DATE,
+                    catalog::SOURCE,
+                    catalog::SNAPSHOT_ID
+                )}
+            </footer>
+        </div>
+    }
+}
+
+/// The `data-value` of a figure: the unformatted number, empty when none.
+pub(crate) fn data_value(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite())
+        .map(|v| v.to_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,158 @@
+//! In-browser tests (wasm-bindgen-test in headless Chromium): the app
+//! mounts, shows the engine's figures for the default preset, and follows
+//! the scenario when a preset is picked.
+#![cfg(target_arch = "wasm32")]
+
+use burnrate::engine::{evaluate, presets};
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+/// Mounts a fresh app in its own container (the test runner's own output
+/// lives in the body, so the body is never cleared) and hides the previous
+/// one, so that queries find the new app first.
+fn mount_app() {
+    let doc = document();
+    if let Ok(old) = doc.query_selector_all("[data-test-app]") {
+        for i in 0..old.length() {
+            if let Some(el) = old
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                el.remove();
+            }
+        }
+    }
+    let container: web_sys::HtmlElement = doc
+        .create_element("div")
+        .expect("div")
+        .dyn_into()
+        .expect("an element");
+    container
+        .set_attribute("data-test-app", "")
+        .expect("attribute");
+    doc.body()
+        .expect("body")
+        .append_child(&container)
+        .expect("appended");
+    leptos::mount::mount_to(container, burnrate::app::App).forget();
+}
+
+/// The element with this `data-testid` in the mounted app.
+fn element(testid: &str) -> Option<web_sys::Element> {
+    document()
+        .query_selector(&format!("[data-test-app] [data-testid=\"{testid}\"]"))
+        .ok()
+        .flatten()
+}
+
+/// The `data-value` of the first element with this `data-testid`.
+fn figure(testid: &str) -> Option<f64> {
+    let el = element(testid)?;
+    let value = el.get_attribute("data-value")?;
+    value.parse().ok()
+}
+
+/// Lets the reactive system run its effects and render.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[wasm_bindgen_test]
+async fn app_mounts_with_the_default_presets_figures_and_follows_presets() {
+    mount_app();
+    settle().await;
+
+    let expected = evaluate(&presets::default_preset().scenario()).expect("valid");
+    assert_eq!(figure("monthly-cost"), Some(expected.monthly_cost));
+    assert_eq!(figure("cost-per-action"), Some(expected.cost_per_action));
+    assert_eq!(
+        figure("break-even-users"),
+        None,
+        "the default preset has no pricing"
+    );
+
+    // Picking another preset re-evaluates everything.
+    let select: web_sys::HtmlSelectElement = element("preset-select")
+        .expect("preset picker")
+        .dyn_into()
+        .expect("a select");
+    select.set_value("inbox-classifier");
+    let event = web_sys::Event::new("change").expect("event");
+    select.dispatch_event(&event).expect("dispatched");
+    settle().await;
+    let inbox = evaluate(
+        &presets::find("inbox-classifier")
+            .expect("preset")
+            .scenario(),
+    )
+    .expect("valid");
+    assert_eq!(figure("monthly-cost"), Some(inbox.monthly_cost));
+    assert_eq!(figure("runway-days"), inbox.runway_days);
+}
+
+/// Sets an input's value and fires the event the page listens for.
+fn fire(testid: &str, value: &str, event: &str) {
+    let input: web_sys::HtmlInputElement = element(testid)
+        .expect("control exists")
+        .dyn_into()
+        .expect("an input");
+    input.set_value(value);
+    let event = web_sys::Event::new(event).expect("event");
+    input.dispatch_event(&event).expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+async fn quick_controls_drive_the_engine() {
+    mount_app();
+    settle().await;
+
+    // The users slider is on a log scale: position 3 is 1,000 users.
+    fire("users-slider", "3", "input");
+    settle().await;
+    let mut s = presets::default_preset().scenario();
+    s.users = 1000.0;
+    let expected = evaluate(&s).expect("valid");
+    assert_eq!(figure("monthly-cost"), Some(expected.monthly_cost));
+
+    // Half the actions from the cache halve the variable cost.
+    fire("cache-slider", "50", "input");
+    settle().await;
+    s.features[0].cache_hit_rate = 0.5;
+    let expected = evaluate(&s).expect("valid");
+    assert_eq!(figure("monthly-cost"), Some(expected.monthly_cost));
+}
+
+#[wasm_bindgen_test]
+async fn charts_draw_on_their_canvases() {
+    mount_app();
+    settle().await;
+    settle().await;
+    for testid in [
+        "spend-chart",
+        "break-even-chart",
+        "break-even-price-chart",
+        "breakdown-chart",
+    ] {
+        let canvas: web_sys::HtmlCanvasElement = element(testid)
+            .expect("canvas exists")
+            .dyn_into()
+            .expect("a canvas");
+        assert!(
+            canvas.width() > 0 && canvas.height() > 0,
+            "{testid} is sized"
+        );
+    }
+}
