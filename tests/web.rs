@@ -19,6 +19,12 @@ fn document() -> web_sys::Document {
 /// lives in the body, so the body is never cleared) and hides the previous
 /// one, so that queries find the new app first.
 fn mount_app() {
+    // Each test starts like a first visit: no saved scenario, no link.
+    let window = web_sys::window().expect("window");
+    if let Ok(Some(storage)) = window.local_storage() {
+        let _ = storage.clear();
+    }
+    let _ = window.location().set_hash("");
     let doc = document();
     if let Ok(old) = doc.query_selector_all("[data-test-app]") {
         for i in 0..old.length() {

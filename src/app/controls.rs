@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::use_planner;
 use crate::engine::catalog::{self, Mode};
 use crate::engine::scenario::Scenario;
-use crate::format::{count, percent};
+use crate::format::{count, money, percent};
 use crate::input::{LogScale, parse_number};
 
 /// Users slider: 1 to 10,000,000.
@@ -280,7 +280,9 @@ fn ModelSelect() -> impl IntoView {
 /// the catalog's chat models, as `(id, "id — $in / $out per 1M")`. The
 /// current default model always stays listed, whatever the filter.
 fn model_groups(s: &Scenario, needle: &str) -> Vec<(String, Vec<(String, String)>)> {
-    let label = |id: &str, input: f64, output: f64| format!("{id} — ${input} / ${output} per 1M");
+    let label = |id: &str, input: f64, output: f64| {
+        format!("{id} — {} / {} per 1M", money(input), money(output))
+    };
     let keep = |id: &str, provider: &str| {
         id == s.default_model
             || needle.is_empty()

@@ -11,11 +11,12 @@ mod controls;
 mod editor;
 mod features;
 mod figures;
+mod persistence;
 mod preset_picker;
 
 use leptos::prelude::*;
 
-use crate::engine::{Plan, Problem, Report, Scenario, catalog, presets};
+use crate::engine::{Plan, Problem, Report, Scenario, catalog};
 
 pub use chart_canvas::ChartCanvas;
 pub use charts::Charts;
@@ -97,8 +98,14 @@ pub fn use_planner() -> Planner {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let planner = Planner::new(presets::default_preset().scenario());
+    let start = persistence::start();
+    let planner = Planner::new(start.scenario);
     provide_context(planner);
+    let link_error = RwSignal::new(start.link_error);
+    persistence::persist(
+        planner,
+        Signal::derive(move || link_error.with(Option::is_some)),
+    );
     let name = move || planner.valid.with(|s| s.name.clone());
     let problem_count = move || planner.problems.with(Vec::len);
 
@@ -111,6 +118,12 @@ pub fn App() -> impl IntoView {
                 </div>
                 <PresetPicker />
             </header>
+            <Show when=move || link_error.with(Option::is_some)>
+                <div class="link-error" data-testid="link-error" role="alert">
+                    <p>{move || link_error.get().unwrap_or_default()}</p>
+                    <button type="button" on:click=move |_| link_error.set(None)>"Dismiss"</button>
+                </div>
+            </Show>
             <main class="layout">
                 <aside class="sidebar">
                     <QuickControls />

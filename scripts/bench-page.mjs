@@ -1,0 +1,248 @@
+// Page speed benchmark; run through scripts/bench-page. Serves dist/ with the
+// e2e harness's server (behind a small proxy that adds the cache headers a
+// static host would send, because the harness serves everything no-store),
+// drives headless Chromium and prints a Markdown table.
+//
+//   load   page.goto start → [data-testid=monthly-cost] first has a non-empty
+//          data-value. Timed twice: on the Node clock (goto start → the
+//          page's MutationObserver calling back into Node) and in the page
+//          (performance.now(), i.e. since navigation start, when the observer
+//          sees the value, and at the next animation frame).
+//   input  users slider value set + 'input' dispatched (t0 just before the
+//          dispatch) → the second requestAnimationFrame callback after it (the
+//          frame holding the update has been painted). Every move is checked:
+//          the monthly-cost figure and the spend chart's pixels must have
+//          changed by then, or the move is counted as stale.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+
+import { CHROMIUM_PATH, DIST, launchBrowser, serveDir } from '../tests/e2e/harness.mjs';
+
+const LOADS = Number(process.argv[2] ?? 20);
+const MOVES = Number(process.argv[3] ?? 200);
+
+/** A proxy in front of `upstream` that makes hashed assets cacheable (index.html revalidates). */
+async function cachingProxy(upstream) {
+  const target = new URL(upstream);
+  const server = http.createServer((req, res) => {
+    const up = http.request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (upRes) => {
+        const headers = { ...upRes.headers };
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        headers['cache-control'] =
+          path === '/' || path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
+        res.writeHead(upRes.statusCode ?? 502, headers);
+        upRes.pipe(res);
+      },
+    );
+    up.on('error', (err) => res.writeHead(502).end(String(err)));
+    req.pipe(up);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}
+
+// Installed before any page script: notes when the first key figure has a value.
+const FIGURE_WATCH = () => {
+  const seen = () => {
+    const el = document.querySelector('[data-testid="monthly-cost"]');
+    const v = el?.getAttribute('data-value');
+    return v !== undefined && v !== null && v !== '';
+  };
+  const observer = new MutationObserver(() => {
+    if (window.__figureAt !== undefined || !seen()) return;
+    window.__figureAt = performance.now();
+    observer.disconnect();
+    window.__benchFigure?.();
+    requestAnimationFrame(() => {
+      window.__figureFrameAt = performance.now();
+    });
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value'] });
+};
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const rank = (p) => s[Math.max(0, Math.ceil(p * s.length) - 1)];
+  return { n: s.length, p50: rank(0.5), p95: rank(0.95), max: s[s.length - 1], min: s[0] };
+}
+
+const ms = (x) => (x === undefined ? '—' : `${x.toFixed(1)} ms`);
+
+async function measureLoads(context, url) {
+  const node = [];
+  const dom = [];
+  const frame = [];
+  for (let i = 0; i < LOADS; i++) {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    let seenAt;
+    let resolveSeen;
+    const seen = new Promise((ok) => {
+      resolveSeen = ok;
+    });
+    await page.exposeFunction('__benchFigure', () => {
+      seenAt = performance.now();
+      resolveSeen();
+    });
+    await page.addInitScript(FIGURE_WATCH);
+    const t0 = performance.now();
+    await page.goto(url, { waitUntil: 'commit' });
+    await Promise.race([
+      seen,
+      new Promise((_, fail) => setTimeout(() => fail(new Error(`load ${i + 1}: no figure after 30 s`)), 30000)),
+    ]);
+    node.push(seenAt - t0);
+    await page.waitForFunction(() => window.__figureFrameAt !== undefined);
+    const inPage = await page.evaluate(() => [window.__figureAt, window.__figureFrameAt]);
+    dom.push(inPage[0]);
+    frame.push(inPage[1]);
+    if (errors.length) throw new Error(`load ${i + 1}: page errors: ${errors.join('; ')}`);
+    await page.close();
+  }
+  return { node, dom, frame };
+}
+
+async function measureInput(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 30000 });
+  // Let the charts size themselves and draw once.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const result = await page.evaluate(async (moves) => {
+    const slider = document.querySelector('[data-testid="users-slider"]');
+    const figure = document.querySelector('[data-testid="monthly-cost"]');
+    const chart = document.querySelector('[data-testid="spend-chart"]');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const chartHash = () => {
+      const d = chart.getContext('2d').getImageData(0, 0, chart.width, chart.height).data;
+      let h = 0x811c9dc5;
+      for (let i = 0; i < d.length; i += 4) h = Math.imul(h ^ d[i] ^ (d[i + 1] << 8) ^ (d[i + 2] << 16), 16777619);
+      return h;
+    };
+    const latencies = [];
+    const firstFrame = [];
+    const handler = [];
+    let stale = 0;
+    let lastValue = figure.getAttribute('data-value');
+    let lastHash = chartHash();
+    await frame();
+    for (let i = 0; i < moves; i++) {
+      // Positions 1.00 … 5.99 in an order where consecutive moves are far apart.
+      const position = (1 + ((i * 37 + 11) % 500) / 100).toFixed(2);
+      slider.value = position;
+      const t0 = performance.now();
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = performance.now();
+      await frame();
+      const tf = performance.now();
+      await frame();
+      const t2 = performance.now();
+      latencies.push(t2 - t0);
+      firstFrame.push(tf - t0);
+      handler.push(t1 - t0);
+      const value = figure.getAttribute('data-value');
+      const hash = chartHash();
+      if (value === lastValue || hash === lastHash) stale++;
+      lastValue = value;
+      lastHash = hash;
+    }
+    return { latencies, firstFrame, handler, stale };
+  }, MOVES);
+  await page.close();
+  return result;
+}
+
+function machine() {
+  let model = cpus()[0]?.model ?? 'unknown CPU';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    if (line) model = line.split(':').slice(1).join(':').trim();
+  } catch {
+    // not Linux: keep os.cpus()'s name
+  }
+  let nproc;
+  try {
+    nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    nproc = String(cpus().length);
+  }
+  return `${nproc} cores (${model})`;
+}
+
+async function main() {
+  const chromiumVersion = execFileSync(CHROMIUM_PATH, ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
+  const wasm = readFileSync(`${DIST}/index.html`, 'utf8').match(/[\w-]+_bg\.wasm/)?.[0];
+  const server = await serveDir(DIST);
+  const proxy = await cachingProxy(server.url);
+  const browser = await launchBrowser();
+  let loads;
+  let input;
+  try {
+    process.stderr.write(`loading the page ${LOADS} times…\n`);
+    loads = await measureLoads(browser.context, proxy.url);
+    process.stderr.write(`moving the users slider ${MOVES} times…\n`);
+    input = await measureInput(browser.context, proxy.url);
+  } finally {
+    await browser.close();
+    await proxy.close();
+    await server.close();
+  }
+
+  const node = stats(loads.node);
+  const dom = stats(loads.dom);
+  const frame = stats(loads.frame);
+  const lat = stats(input.latencies);
+  const first = stats(input.firstFrame);
+  const handler = stats(input.handler);
+  const warm = stats(loads.node.slice(1));
+  const date = new Date().toISOString().slice(0, 10);
+
+  const rows = [
+    ['Load → first key figure (Node clock: `goto` start → monthly-cost has a value)', node, LOADS],
+    ['  same, in page (`performance.now()` when the value appears)', dom, LOADS],
+    ['  same, in page, next animation frame after it', frame, LOADS],
+    ['  warm loads only (2nd onwards, Node clock)', warm, LOADS - 1],
+    ['Users slider `input` → second rAF (figures + charts painted)', lat, MOVES],
+    ['  input → first rAF (update computed, frame about to paint)', first, MOVES],
+    ['  `dispatchEvent` itself (the rest runs in microtasks)', handler, MOVES],
+  ];
+  const out = [];
+  out.push('| Measure | Median | p95 | Max | Runs |');
+  out.push('|---|--:|--:|--:|--:|');
+  for (const [name, s, n] of rows) out.push(`| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} | ${n} |`);
+  out.push('');
+  out.push(`First (cold-cache) load: ${ms(loads.node[0])} on the Node clock, figure at ${ms(loads.dom[0])} in page.`);
+  out.push(
+    `Stale moves (figure or spend chart not yet changed at the second rAF): ${input.stale} of ${MOVES}.`,
+  );
+  out.push('');
+  out.push(
+    `${chromiumVersion} headless, release build (${wasm ?? 'wasm'}), served from loopback; ` +
+      `${machine()}; ${date}. Measured with \`scripts/bench-page\`.`,
+  );
+  console.log(out.join('\n'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+// Keeping and sharing a scenario: the URL follows edits, a reload keeps the
+// scenario, a link opens the exact same figures in a fresh browser, and a
+// damaged link shows a banner over a usable page.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { HEADLINE_FIGURES, figure, launchBrowser, serveDir, watchErrors } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDir();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(context, path = '') {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(new URL(path, server.url).href, { waitUntil: 'load' });
+  await figure(page, 'monthly-cost');
+  return { page, errors };
+}
+
+async function headline(page) {
+  const out = {};
+  for (const [testid] of HEADLINE_FIGURES) out[testid] = await figure(page, testid);
+  return out;
+}
+
+/** Waits until the URL carries a scenario link different from `previous`. */
+async function linkAfter(page, previous) {
+  await page.waitForFunction(
+    (prev) => location.hash.startsWith('#s=') && location.hash !== prev,
+    previous,
+    { timeout: 5000 },
+  );
+  return page.evaluate(() => location.hash);
+}
+
+test('every preset opens from its link with identical figures in a fresh browser', async () => {
+  const { page, errors } = await open(browser.context);
+  const ids = await page.$$eval('[data-testid=preset-select] option', (os) => os.map((o) => o.value));
+  assert.ok(ids.length >= 6, `presets: ${ids}`);
+  let previous = '';
+  for (const id of ids) {
+    await page.selectOption('[data-testid=preset-select]', id);
+    previous = await linkAfter(page, previous);
+    const here = await headline(page);
+    const fresh = await launchBrowser();
+    try {
+      const opened = await open(fresh.context, previous);
+      assert.deepEqual(await headline(opened.page), here, `${id} through its link`);
+      assert.equal(await opened.page.$('[data-testid=link-error]'), null);
+      assert.deepEqual(opened.errors, []);
+    } finally {
+      await fresh.close();
+    }
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a slider move updates the URL and a reload keeps the scenario', async () => {
+  const { page, errors } = await open(browser.context);
+  const before = await linkAfter(page, '');
+  await page.$eval('[data-testid=users-slider]', (el) => {
+    el.value = '3.5';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const moved = await linkAfter(page, before);
+  const figuresBefore = await headline(page);
+  await page.reload({ waitUntil: 'load' });
+  await figure(page, 'monthly-cost');
+  assert.deepEqual(await headline(page), figuresBefore);
+  // Without the link, the browser's saved copy brings the scenario back.
+  await page.goto(server.url, { waitUntil: 'load' });
+  await figure(page, 'monthly-cost');
+  assert.deepEqual(await headline(page), figuresBefore);
+  assert.ok(moved.length < 2000, `link length ${moved.length}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('damaged links show a banner and keep the page usable', async () => {
+  const damaged = {
+    'not base64url': '#s=abc$def',
+    truncated: '#s=7VZNb9swDP0rhs9b4I_Yi',
+    'not deflate': '#s=bm90IGRlZmxhdGU',
+    'hostile text': '#s=<img src=x onerror=alert(1)>',
+  };
+  for (const [what, fragment] of Object.entries(damaged)) {
+    const fresh = await launchBrowser();
+    try {
+      const { page, errors } = await open(fresh.context, fragment);
+      const banner = await page.waitForSelector('[data-testid=link-error]', { timeout: 5000 });
+      const text = await banner.textContent();
+      assert.match(text, /could not be opened/, what);
+      assert.equal(await page.$('img[src=x]'), null, `${what}: no HTML from the link`);
+      // The page still works: the default scenario is shown and reacts.
+      const cost = await figure(page, 'monthly-cost');
+      assert.ok(Number.isFinite(cost), what);
+      // The damaged link stays in the address bar while the banner shows.
+      assert.equal(await page.evaluate(() => decodeURIComponent(location.hash)), fragment, what);
+      assert.deepEqual(errors, [], what);
+    } finally {
+      await fresh.close();
+    }
+  }
+});
