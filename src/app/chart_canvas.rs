@@ -9,8 +9,8 @@ use leptos_use_element_size::use_element_size;
 use leptos_use_preferences::use_preferred_dark;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use plotters_canvas::CanvasBackend;
 
+use super::canvas_backend::MeasuredCanvas;
 use crate::chart::{ChartError, ChartStyle, Theme};
 
 /// One chart canvas.
@@ -26,7 +26,7 @@ pub fn ChartCanvas<F>(
     draw: F,
 ) -> impl IntoView
 where
-    F: Fn(&DrawingArea<CanvasBackend, Shift>, &ChartStyle) -> Result<(), ChartError>
+    F: Fn(&DrawingArea<MeasuredCanvas, Shift>, &ChartStyle) -> Result<(), ChartError>
         + Send
         + Sync
         + 'static,
@@ -46,7 +46,7 @@ where
         let scale = dpr.get().clamp(1.0, 4.0);
         el.set_width((width * scale).round() as u32);
         el.set_height((height * scale).round() as u32);
-        let Some(backend) = CanvasBackend::with_canvas_object(el) else {
+        let Some(backend) = MeasuredCanvas::new(el) else {
             leptos::logging::warn!("{testid}: the canvas has no 2D context");
             return;
         };

@@ -5,6 +5,7 @@
 //!
 //! Only compiled for wasm32: native builds never see the web stack.
 
+mod canvas_backend;
 mod chart_canvas;
 mod charts;
 mod controls;

@@ -1,0 +1,255 @@
+//! The editor's form fields. Each is addressed by the engine's own field
+//! path (`features[1].steps[0].cached_share`): it reads and writes the
+//! scenario through `Scenario::field` / `Scenario::set_field` and shows the
+//! validator's message for exactly that path, so engine messages land next
+//! to the right input. Typed text becomes a value on `change` (not on every
+//! keystroke, so focus and caret stay put); text that is not a value for the
+//! field leaves the scenario as it is and says why beside the input.
+//!
+//! Sub-editors describe their fields as tables of [`Input`]s, rendered by
+//! [`inputs`]; every field view is type-erased, which keeps the wasm small.
+
+use leptos::prelude::*;
+use web_sys::HtmlInputElement;
+
+use super::super::use_planner;
+use super::model_field::{ModelField, Models};
+use crate::engine::edit::FieldValue;
+
+/// One input of a sub-editor, by field name relative to its item.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Input {
+    /// A text or number field: visible label, field name.
+    Field(&'static str, &'static str),
+    /// A select of fixed values: label, field name, `(value, text)` choices.
+    Choice(
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    ),
+    /// A select of models: label, field name, which models.
+    Model(&'static str, &'static str, Models),
+    /// These inputs only while the item's field (first) holds the value
+    /// (second): the fields of one kind.
+    When(&'static str, &'static str, &'static [Input]),
+}
+
+/// The inputs of `table` for the item at path `prefix` (empty for the
+/// scenario itself).
+pub(super) fn inputs(prefix: &str, table: &'static [Input]) -> AnyView {
+    let path = |field: &str| {
+        if prefix.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{prefix}.{field}")
+        }
+    };
+    table
+        .iter()
+        .map(|input| match *input {
+            Input::Field(label, field) => {
+                view! { <Field label=label path=path(field) /> }.into_any()
+            }
+            Input::Choice(label, field, options) => {
+                view! { <Choice label=label path=path(field) options=options /> }.into_any()
+            }
+            Input::Model(label, field, models) => {
+                view! { <ModelField label=label path=path(field) models=models /> }.into_any()
+            }
+            Input::When(field, value, table) => when(prefix, path(field), value, table),
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// The field names of `table`, kinds' own fields included.
+pub(super) fn field_names(table: &[Input]) -> Vec<String> {
+    let mut names = Vec::new();
+    for input in table {
+        match *input {
+            Input::Field(_, field) | Input::Choice(_, field, _) | Input::Model(_, field, _) => {
+                names.push(field.to_owned());
+            }
+            Input::When(_, _, inner) => names.extend(field_names(inner)),
+        }
+    }
+    names
+}
+
+/// `table`'s inputs while the field at `path` reads `value`.
+fn when(prefix: &str, path: String, value: &'static str, table: &'static [Input]) -> AnyView {
+    let scenario = use_planner().scenario;
+    let active =
+        Memo::new(move |_| scenario.with(|s| s.field(&path).is_some_and(|v| v.text() == value)));
+    let prefix = prefix.to_owned();
+    (move || active.get().then(|| inputs(&prefix, table))).into_any()
+}
+
+/// A labelled input for one field of the scenario: text, number, whole
+/// number, or an optional one of those (left empty means none).
+#[component]
+pub(super) fn Field(
+    /// Visible label, with the unit where there is one ("Latency (s)").
+    label: &'static str,
+    /// The engine's path of the field (`pricing.target_margin`).
+    #[prop(into)]
+    path: String,
+) -> AnyView {
+    let planner = use_planner();
+    let scenario = planner.scenario;
+    let value = {
+        let path = path.clone();
+        Memo::new(move |_| scenario.with(|s| s.field(&path)))
+    };
+    let text =
+        Memo::new(move |_| value.with(|v| v.as_ref().map(FieldValue::text).unwrap_or_default()));
+    // A local message remembers the text the field showed when it was
+    // given, and hides once the scenario's value changes (a preset load):
+    // derived, so no effect has to clear it.
+    let local = RwSignal::new(None::<(String, String)>);
+    let local_message = move || {
+        local.with(|l| {
+            l.as_ref()
+                .filter(|(_, shown)| text.with(|t| t == shown))
+                .map(|(message, _)| message.clone())
+        })
+    };
+    let engine_message = planner.problem_at(path.clone());
+
+    let (numeric, optional) = value.with_untracked(|v| {
+        v.as_ref()
+            .map_or((false, false), |v| (v.is_numeric(), v.is_optional()))
+    });
+    let id = field_id(&path);
+    let message_id = format!("{id}-message");
+    let has_message = move || local_message().is_some() || engine_message.with(Option::is_some);
+
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(current) = value.get_untracked() else {
+            return;
+        };
+        match current.parse_as(&event_target_value(&ev)) {
+            Ok(new) => {
+                local.set(None);
+                scenario.maybe_update(|s| s.set_field(&path, new));
+                // Show the value as the scenario now holds it ("1,200" → "1200").
+                event_target::<HtmlInputElement>(&ev).set_value(&text.get_untracked());
+            }
+            Err(e) => local.set(Some((e.to_string(), text.get_untracked()))),
+        }
+    };
+
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode=numeric.then_some("decimal")
+                autocomplete="off"
+                placeholder=optional.then_some("none")
+                prop:value=move || text.get()
+                aria-invalid=move || has_message().to_string()
+                aria-describedby={
+                    let message_id = message_id.clone();
+                    move || has_message().then(|| message_id.clone())
+                }
+                on:change=on_change
+            />
+            {move || {
+                has_message()
+                    .then(|| {
+                        view! {
+                            <p id=message_id.clone() class="field-error">
+                                {local_message().map(|m| view! { <span>{m}</span> })}
+                                {engine_message.get().map(|m| view! { <span>{m}</span> })}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+/// A labelled select for a field with a fixed set of values (a step's or a
+/// fixed cost's kind).
+#[component]
+pub(super) fn Choice(
+    /// Visible label.
+    label: &'static str,
+    /// The engine's path of the field (`features[0].steps[1].kind`).
+    #[prop(into)]
+    path: String,
+    /// The choices, as `(value, visible text)`.
+    options: &'static [(&'static str, &'static str)],
+) -> AnyView {
+    let planner = use_planner();
+    let scenario = planner.scenario;
+    let current = {
+        let path = path.clone();
+        Memo::new(move |_| scenario.with(|s| s.field(&path).map(|v| v.text()).unwrap_or_default()))
+    };
+    let engine_message = planner.problem_at(path.clone());
+    let id = field_id(&path);
+    let message_id = format!("{id}-message");
+    let on_change = move |ev: leptos::ev::Event| {
+        let chosen = FieldValue::Text(event_target_value(&ev));
+        scenario.maybe_update(|s| s.set_field(&path, chosen));
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                prop:value=move || current.get()
+                aria-invalid=move || engine_message.with(Option::is_some).to_string()
+                aria-describedby={
+                    let message_id = message_id.clone();
+                    move || engine_message.with(Option::is_some).then(|| message_id.clone())
+                }
+                on:change=on_change
+            >
+                {options
+                    .iter()
+                    .map(|(value, text)| {
+                        let selected = current.with_untracked(|c| c == value);
+                        view! { <option value=*value selected=selected>{*text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldMessage id=message_id message=engine_message />
+        </div>
+    }
+    .into_any()
+}
+
+/// The engine's message for a field, when it has one.
+#[component]
+pub(super) fn FieldMessage(
+    /// The element id the field's `aria-describedby` names.
+    id: String,
+    /// The message, if any.
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        message
+            .get()
+            .map(|m| view! { <p id=id.clone() class="field-error">{m}</p> })
+    }
+}
+
+/// The DOM id of a field's input: its path with `[`, `]` and `.` turned
+/// into dashes (`features[1].runs` → `edit-features-1-runs`), unique on the
+/// page because paths are.
+pub(super) fn field_id(path: &str) -> String {
+    let mut id = String::from("edit-");
+    for c in path.chars() {
+        match c {
+            '[' | '.' => id.push('-'),
+            ']' => {}
+            c => id.push(c),
+        }
+    }
+    id
+}

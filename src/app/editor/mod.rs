@@ -1,0 +1,93 @@
+//! The scenario editor: every field of the scenario (DESIGN.md, "The
+//! model") in collapsible sections, so a user can build any scenario in the
+//! page. It owns no state of its own: fields read and write the planner's
+//! one `RwSignal<Scenario>` by the engine's field paths, structural edits
+//! are the engine's `Scenario::edit_list`, and the engine's validation
+//! messages show beside their fields. It never sets a signal from an effect
+//! and has none. One public component here; the field components (`fields`,
+//! `model_field`), the list machinery (`items`) and one file per sub-editor
+//! are private.
+
+mod basics;
+mod custom_models;
+mod features;
+mod fields;
+mod fixed_costs;
+mod items;
+mod limits;
+mod model_field;
+mod price_overrides;
+mod steps;
+
+use leptos::prelude::*;
+
+use basics::{Basics, Budget, Pricing, basics_paths};
+use custom_models::CustomModels;
+use features::Features;
+use fixed_costs::FixedCosts;
+use items::ProblemFlag;
+use limits::Limits;
+use price_overrides::PriceOverrides;
+
+/// Every field of the scenario, editable, in collapsible sections.
+#[component]
+pub fn ScenarioEditor() -> impl IntoView {
+    view! {
+        <section class="panel editor" aria-labelledby="editor-heading">
+            <h2 id="editor-heading">"Edit the scenario"</h2>
+            <p class="muted editor-intro">
+                "Changes apply when you leave a field or press Enter. While a field has a problem, \
+                 the figures keep showing the last valid scenario."
+            </p>
+            <Section title="Basics" open=true watches=basics_paths()>
+                <Basics />
+            </Section>
+            <Section title="Features" open=true watches=vec!["features".to_owned()]>
+                <Features />
+            </Section>
+            <Section title="Fixed costs" watches=vec!["fixed_costs".to_owned()]>
+                <FixedCosts />
+            </Section>
+            <Section title="Pricing" watches=vec!["pricing".to_owned()]>
+                <Pricing />
+            </Section>
+            <Section title="Rate limits" watches=vec!["limits".to_owned()]>
+                <Limits />
+            </Section>
+            <Section title="Budget" watches=vec!["budget".to_owned()]>
+                <Budget />
+            </Section>
+            <Section title="Custom models" watches=vec!["custom_models".to_owned()]>
+                <CustomModels />
+            </Section>
+            <Section title="Price overrides" watches=vec!["price_overrides".to_owned()]>
+                <PriceOverrides />
+            </Section>
+        </section>
+    }
+}
+
+/// One collapsible section (`<details>`, keyboard accessible without
+/// script), flagged while a field inside has a problem.
+#[component]
+fn Section(
+    /// The section's heading.
+    title: &'static str,
+    /// Whether it starts open.
+    #[prop(optional)]
+    open: bool,
+    /// The field paths or path prefixes inside it, for the problem flag.
+    watches: Vec<String>,
+    /// The section's fields.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <details class="editor-section" open=open>
+            <summary>
+                <h3>{title}</h3>
+                <ProblemFlag prefixes=watches />
+            </summary>
+            <div class="editor-section-body">{children()}</div>
+        </details>
+    }
+}
