@@ -182,3 +182,14 @@ fn catalog_lists_and_filters_models() {
     let all = stdout(&burnrate(&["catalog"]));
     assert!(all.lines().count() > text.lines().count());
 }
+
+#[test]
+fn link_prints_a_fragment_that_eval_reads_back() {
+    let out = burnrate(&["link", &preset_file("coaching-chat")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let fragment = stdout(&out).trim().to_owned();
+    assert!(fragment.starts_with("#s="), "{fragment}");
+    let from_link = burnrate(&["eval", &format!("https://x.example/{fragment}"), "--json"]);
+    let from_file = burnrate(&["eval", &preset_file("coaching-chat"), "--json"]);
+    assert_eq!(stdout(&from_link), stdout(&from_file));
+}

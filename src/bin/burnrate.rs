@@ -19,6 +19,7 @@ Usage:
   burnrate eval FILE|URL [--json]   report for a scenario file (- for stdin) or share link
   burnrate presets [ID]             list the built-in scenarios, or print one as JSON
   burnrate catalog [TEXT]           list catalog models (whose id or provider contains TEXT)
+  burnrate link FILE|URL            print the scenario's share-link fragment (#s=…)
   burnrate --help | --version
 
 Exit status: 0 ok, 2 bad input, 3 monthly budget cap exceeded.";
@@ -75,6 +76,11 @@ fn run(args: &[&str]) -> Result<u8, String> {
                 format!("no preset \"{id}\"; the presets are: {}", ids.join(", "))
             })?;
             println!("{}", p.json().trim_end());
+            Ok(0)
+        }
+        ["link", input] => {
+            let scenario = read_scenario(input)?;
+            println!("#{}", link::fragment(&scenario));
             Ok(0)
         }
         ["catalog", rest @ ..] if rest.len() <= 1 => {

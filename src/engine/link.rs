@@ -109,6 +109,14 @@ mod tests {
     }
 
     #[test]
+    fn every_preset_link_stays_under_2000_characters() {
+        for p in presets::all() {
+            let len = fragment(&p.scenario()).len() + 1;
+            assert!(len < 2000, "{}: #{} is {len} characters", p.id, KEY);
+        }
+    }
+
+    #[test]
     fn links_use_only_url_safe_characters_without_padding() {
         let payload = encode(&presets::default_preset().scenario());
         assert!(
