@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::catalog;
-use super::scenario::{DEFAULT_MODEL_ALIAS, Scenario, Step, StepKind, defaults};
+use super::scenario::{CustomModel, DEFAULT_MODEL_ALIAS, Scenario, Step, StepKind, defaults};
 
 /// The prices that apply to one model in one scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,11 +96,7 @@ pub fn lookup(s: &Scenario, id: &str) -> Option<ModelPrices> {
     let mut prices = match s.custom_models.iter().find(|m| m.id == id) {
         Some(m) => ModelPrices {
             id: m.id.clone(),
-            provider: if m.provider.is_empty() {
-                m.id.clone()
-            } else {
-                m.provider.clone()
-            },
+            provider: custom_provider(m).to_owned(),
             input_per_mtok: m.input_per_mtok,
             cached_input_per_mtok: m.cached_input_per_mtok,
             output_per_mtok: m.output_per_mtok,
@@ -131,15 +127,28 @@ pub fn rates(s: &Scenario, id: &str) -> Option<(Rates, Cow<'static, str>)> {
 /// [`rates`] for a catalog model already looked up (unless the scenario
 /// shadows it with a custom model of the same id).
 pub fn catalog_rates(s: &Scenario, m: &'static catalog::Model) -> (Rates, Cow<'static, str>) {
-    rates_with(s, m.id, || Some(m)).unwrap_or((
+    rates_with(s, m.id, || Some(m)).unwrap_or_else(|| (Rates::from(m), Cow::Borrowed(m.provider)))
+}
+
+impl From<&catalog::Model> for Rates {
+    fn from(m: &catalog::Model) -> Rates {
         Rates {
             input_per_mtok: m.input_per_mtok,
             cached_input_per_mtok: m.cached_input_per_mtok,
             output_per_mtok: m.output_per_mtok,
             batch_discount: m.batch_discount,
-        },
-        Cow::Borrowed(m.provider),
-    ))
+        }
+    }
+}
+
+/// The provider a custom model's requests count against: its own id when
+/// no provider is given, so that it is never lumped with another.
+fn custom_provider(m: &CustomModel) -> &str {
+    if m.provider.is_empty() {
+        &m.id
+    } else {
+        &m.provider
+    }
 }
 
 fn rates_with(
@@ -155,23 +164,11 @@ fn rates_with(
                 output_per_mtok: m.output_per_mtok,
                 batch_discount: m.batch_discount,
             },
-            Cow::Owned(if m.provider.is_empty() {
-                m.id.clone()
-            } else {
-                m.provider.clone()
-            }),
+            Cow::Owned(custom_provider(m).to_owned()),
         ),
         None => {
             let m = from_catalog()?;
-            (
-                Rates {
-                    input_per_mtok: m.input_per_mtok,
-                    cached_input_per_mtok: m.cached_input_per_mtok,
-                    output_per_mtok: m.output_per_mtok,
-                    batch_discount: m.batch_discount,
-                },
-                Cow::Borrowed(m.provider),
-            )
+            (Rates::from(m), Cow::Borrowed(m.provider))
         }
     };
     for o in s.price_overrides.iter().filter(|o| o.model == id) {
