@@ -24,6 +24,16 @@ pub fn money(x: f64) -> String {
     format!("{sign}${body}")
 }
 
+/// A list price exactly as given, with at least cents: `$2.50`, `$0.075`,
+/// `$0.167` (catalog prices must not be rounded away).
+pub fn price(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".to_owned();
+    }
+    let sign = if x < 0.0 { "−" } else { "" };
+    format!("{sign}${}", cents_at_least(x.abs().to_string()))
+}
+
 /// Whole numbers from 100 up, at most two decimals below, separators in
 /// thousands: `12,345`, `2.5`, `0.04`.
 pub fn count(x: f64) -> String {
@@ -204,6 +214,14 @@ mod tests {
         assert_eq!(money(0.1), "$0.10");
         assert_eq!(money(0.0006), "$0.0006");
         assert_eq!(money(f64::NAN), "—");
+    }
+
+    #[test]
+    fn prices_keep_every_digit_and_show_cents() {
+        assert_eq!(price(2.5), "$2.50");
+        assert_eq!(price(0.075), "$0.075");
+        assert_eq!(price(0.167), "$0.167");
+        assert_eq!(price(10.0), "$10.00");
     }
 
     #[test]

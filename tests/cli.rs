@@ -193,3 +193,18 @@ fn link_prints_a_fragment_that_eval_reads_back() {
     let from_file = burnrate(&["eval", &preset_file("coaching-chat"), "--json"]);
     assert_eq!(stdout(&from_link), stdout(&from_file));
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_burnrate"))
+        .args(["catalog"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("burnrate runs");
+    // Read nothing and hang up, as `burnrate catalog | head -1` does.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("finishes");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

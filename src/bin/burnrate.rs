@@ -10,7 +10,7 @@ use std::io::Read as _;
 use std::process::ExitCode;
 
 use burnrate::engine::{self, Report, Scenario, catalog, link, presets};
-use burnrate::format::{count, duration, money, percent};
+use burnrate::format::{count, duration, money, percent, price};
 
 const USAGE: &str = "\
 burnrate — cost and capacity planner for products on paid AI APIs
@@ -23,6 +23,30 @@ Usage:
   burnrate --help | --version
 
 Exit status: 0 ok, 2 bad input, 3 monthly budget cap exceeded.";
+
+/// Writes a line to standard output. When the reader has gone away (a
+/// pipe into `head`), stops quietly like other command line tools instead
+/// of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        write_line(format_args!($($arg)*))
+    };
+}
+
+fn write_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_fmt(line)
+        .and_then(|()| stdout.write_all(b"\n"))
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("burnrate: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
 
 /// Exit status for input that cannot be read or is not a valid scenario.
 const BAD_INPUT: u8 = 2;
@@ -44,11 +68,11 @@ fn main() -> ExitCode {
 fn run(args: &[&str]) -> Result<u8, String> {
     match args {
         [] | ["--help" | "-h" | "help"] => {
-            println!("{USAGE}");
+            out!("{USAGE}");
             Ok(0)
         }
         ["--version" | "-V"] => {
-            println!(
+            out!(
                 "burnrate {} (prices: {}, {})",
                 env!("CARGO_PKG_VERSION"),
                 catalog::SNAPSHOT_ID,
@@ -66,7 +90,7 @@ fn run(args: &[&str]) -> Result<u8, String> {
         }
         ["presets"] => {
             for p in presets::all() {
-                println!("{:<18} {}", p.id, p.title);
+                out!("{:<18} {}", p.id, p.title);
             }
             Ok(0)
         }
@@ -75,12 +99,12 @@ fn run(args: &[&str]) -> Result<u8, String> {
                 let ids: Vec<&str> = presets::all().iter().map(|p| p.id).collect();
                 format!("no preset \"{id}\"; the presets are: {}", ids.join(", "))
             })?;
-            println!("{}", p.json().trim_end());
+            out!("{}", p.json().trim_end());
             Ok(0)
         }
         ["link", input] => {
             let scenario = read_scenario(input)?;
-            println!("#{}", link::fragment(&scenario));
+            out!("#{}", link::fragment(&scenario));
             Ok(0)
         }
         ["catalog", rest @ ..] if rest.len() <= 1 => {
@@ -98,7 +122,7 @@ fn eval(input: &str, json: bool) -> Result<u8, String> {
     if json {
         let text = serde_json::to_string_pretty(&report)
             .map_err(|e| format!("could not write the report as JSON: {e}"))?;
-        println!("{text}");
+        out!("{text}");
     } else {
         print_report(&scenario, &report);
     }
@@ -139,13 +163,13 @@ fn print_report(s: &Scenario, r: &Report) {
     } else {
         &s.name
     };
-    println!(
+    out!(
         "{title} — {} users, prices as of {} ({})",
         count(r.users),
         catalog::SNAPSHOT_DATE,
         catalog::SNAPSHOT_ID
     );
-    println!();
+    out!("");
     let opt = |x: Option<f64>, f: fn(f64) -> String| x.map_or("—".to_owned(), f);
     let break_even = match (r.break_even_users, &r.break_even_reason) {
         (Some(u), _) => format!("{} users", count(u as f64)),
@@ -189,10 +213,10 @@ fn print_report(s: &Scenario, r: &Report) {
         ),
     ];
     for (label, value) in rows {
-        println!("{label:<22}{value}");
+        out!("{label:<22}{value}");
     }
 
-    println!();
+    out!("");
     let mut table = Table::new(&[
         "Feature / step",
         "actions/day",
@@ -234,7 +258,7 @@ fn print_report(s: &Scenario, r: &Report) {
     table.print();
 
     if !r.providers.is_empty() {
-        println!();
+        out!("");
         let mut table = Table::new(&[
             "Provider",
             "requests/day",
@@ -292,9 +316,9 @@ fn print_report(s: &Scenario, r: &Report) {
         }
     }
     if !capacity.is_empty() {
-        println!();
+        out!("");
         for line in capacity {
-            println!("{line}");
+            out!("{line}");
         }
     }
     if let Some(m) = r
@@ -303,8 +327,8 @@ fn print_report(s: &Scenario, r: &Report) {
         .find(|c| c.saving > 0.0 && !c.is_current)
     {
         let cheapest = r.comparison.first().unwrap_or(m);
-        println!();
-        println!(
+        out!("");
+        out!(
             "Cheapest default model: {} at {} a month (saves {})",
             cheapest.model,
             money(cheapest.monthly_cost),
@@ -312,13 +336,13 @@ fn print_report(s: &Scenario, r: &Report) {
         );
     }
     for alert in &r.budget.alerts {
-        println!();
-        println!("ALERT: {alert}");
+        out!("");
+        out!("ALERT: {alert}");
     }
 }
 
 fn print_catalog(text: &str) {
-    println!(
+    out!(
         "Prices in USD per 1M tokens; source: {} ({}, {})",
         catalog::SOURCE,
         catalog::SNAPSHOT_ID,
@@ -333,7 +357,7 @@ fn print_catalog(text: &str) {
         "per image",
         "context",
     ]);
-    let price = |x: Option<f64>| x.map_or("—".to_owned(), |p| format!("${p}"));
+    let price = |x: Option<f64>| x.map_or("—".to_owned(), price);
     for m in catalog::search(text) {
         table.row(vec![
             m.id.to_owned(),
@@ -390,7 +414,7 @@ impl Table {
                     line.push_str(cell);
                 }
             }
-            println!("{}", line.trim_end());
+            out!("{}", line.trim_end());
         }
     }
 }
