@@ -14,6 +14,7 @@ mod features;
 mod figures;
 mod persistence;
 mod preset_picker;
+mod share;
 
 use leptos::prelude::*;
 
@@ -26,6 +27,7 @@ pub use editor::ScenarioEditor;
 pub use features::FeatureTable;
 pub use figures::KeyFigures;
 pub use preset_picker::PresetPicker;
+pub use share::ShareBar;
 
 /// The scenario and its evaluation, shared with every component.
 #[derive(Clone, Copy)]
@@ -130,7 +132,10 @@ pub fn App() -> impl IntoView {
                     <QuickControls />
                 </aside>
                 <div class="content">
-                    <h2 class="scenario-name">{name}</h2>
+                    <div class="scenario-heading">
+                        <h2 class="scenario-name">{name}</h2>
+                        <ShareBar />
+                    </div>
                     <Show when=move || problem_count() != 0>
                         <p class="field-warning" role="status">
                             {move || format!(
