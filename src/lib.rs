@@ -10,6 +10,7 @@
 
 pub mod chart;
 pub mod engine;
+pub mod export;
 pub mod format;
 pub mod input;
 

@@ -1,10 +1,16 @@
-//! plotters' canvas backend with fast text measurement. plotters measures
+//! The page's drawing backends. plotters' canvas backend with fast text
+//! measurement, and one enum over it and the SVG backend so that every
+//! chart's drawing code is compiled once into the wasm, however many
+//! targets it draws to (the canvas on the page, PNG and SVG exports).
+//!
+//! Text measurement: plotters measures
 //! text in the browser by adding a `<span>` to the page and reading its
 //! size, which forces a layout of the whole page for every label; the
 //! charts have dozens of labels and redraw on every slider move. This
 //! wrapper measures with the canvas's own `measureText` instead, which
 //! needs no layout, and passes every drawing call through unchanged.
 
+use plotters::prelude::SVGBackend;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
@@ -138,5 +144,138 @@ impl DrawingBackend for MeasuredCanvas {
         src: &[u8],
     ) -> Result<(), Error> {
         self.inner.blit_bitmap(pos, size, src)
+    }
+}
+
+/// Where a chart is drawn: a canvas (on the page or for a PNG) or SVG text.
+pub enum WebBackend<'a> {
+    Canvas(MeasuredCanvas),
+    Svg(SVGBackend<'a>),
+}
+
+/// A drawing error of either backend, in words.
+#[derive(Debug)]
+pub struct WebBackendError(String);
+
+impl std::fmt::Display for WebBackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WebBackendError {}
+
+type WebError = DrawingErrorKind<WebBackendError>;
+
+fn web_error<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> WebError {
+    match e {
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(WebBackendError(e.to_string()))
+        }
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    }
+}
+
+/// Calls the same method on whichever backend this is.
+macro_rules! each {
+    ($self:ident, $b:ident => $call:expr) => {
+        match $self {
+            WebBackend::Canvas($b) => $call.map_err(web_error),
+            WebBackend::Svg($b) => $call.map_err(web_error),
+        }
+    };
+}
+
+impl DrawingBackend for WebBackend<'_> {
+    type ErrorType = WebBackendError;
+
+    fn get_size(&self) -> (u32, u32) {
+        match self {
+            WebBackend::Canvas(b) => b.get_size(),
+            WebBackend::Svg(b) => b.get_size(),
+        }
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), WebError> {
+        each!(self, b => b.ensure_prepared())
+    }
+
+    fn present(&mut self) -> Result<(), WebError> {
+        each!(self, b => b.present())
+    }
+
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), WebError> {
+        each!(self, b => b.draw_pixel(point, color))
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), WebError> {
+        each!(self, b => b.draw_line(from, to, style))
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), WebError> {
+        each!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), WebError> {
+        each!(self, b => b.draw_path(path, style))
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), WebError> {
+        each!(self, b => b.draw_circle(center, radius, style, fill))
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), WebError> {
+        each!(self, b => b.fill_polygon(vert, style))
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), WebError> {
+        each!(self, b => b.draw_text(text, style, pos))
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), WebError> {
+        each!(self, b => b.estimate_text_size(text, style))
+    }
+
+    fn blit_bitmap(
+        &mut self,
+        pos: BackendCoord,
+        size: (u32, u32),
+        src: &[u8],
+    ) -> Result<(), WebError> {
+        each!(self, b => b.blit_bitmap(pos, size, src))
     }
 }

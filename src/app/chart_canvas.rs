@@ -10,7 +10,7 @@ use leptos_use_preferences::use_preferred_dark;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 
-use super::canvas_backend::MeasuredCanvas;
+use super::canvas_backend::{MeasuredCanvas, WebBackend};
 use crate::chart::{ChartError, ChartStyle, Theme};
 
 /// One chart canvas.
@@ -26,7 +26,7 @@ pub fn ChartCanvas<F>(
     draw: F,
 ) -> impl IntoView
 where
-    F: Fn(&DrawingArea<MeasuredCanvas, Shift>, &ChartStyle) -> Result<(), ChartError>
+    F: Fn(&DrawingArea<WebBackend<'static>, Shift>, &ChartStyle) -> Result<(), ChartError>
         + Send
         + Sync
         + 'static,
@@ -44,8 +44,15 @@ where
             return;
         }
         let scale = dpr.get().clamp(1.0, 4.0);
-        el.set_width((width * scale).round() as u32);
-        el.set_height((height * scale).round() as u32);
+        // Resizing a canvas reallocates its bitmap: only when the box changed.
+        let (w, h) = (
+            (width * scale).round() as u32,
+            (height * scale).round() as u32,
+        );
+        if el.width() != w || el.height() != h {
+            el.set_width(w);
+            el.set_height(h);
+        }
         let Some(backend) = MeasuredCanvas::new(el) else {
             leptos::logging::warn!("{testid}: the canvas has no 2D context");
             return;
@@ -56,7 +63,7 @@ where
             Theme::light()
         };
         let style = ChartStyle::new(theme).with_scale(scale);
-        if let Err(e) = draw(&backend.into_drawing_area(), &style) {
+        if let Err(e) = draw(&WebBackend::Canvas(backend).into_drawing_area(), &style) {
             leptos::logging::warn!("{testid}: {e}");
         }
     });

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::use_planner;
 use crate::engine::catalog::{self, Mode};
-use crate::engine::scenario::Scenario;
+use crate::engine::scenario::CustomModel;
 use crate::format::{count, money, percent};
 use crate::input::{LogScale, parse_number};
 
@@ -225,11 +225,16 @@ fn CacheSlider(
 fn ModelSelect() -> impl IntoView {
     let planner = use_planner();
     let filter = RwSignal::new(String::new());
-    let options = move || {
+    let scenario = planner.scenario;
+    // The options depend on the filter, the custom models and the default
+    // model only: memos keep a users or volume change from rebuilding the
+    // hundred-odd <option>s on every slider step.
+    let custom = Memo::new(move |_| scenario.with(|s| s.custom_models.clone()));
+    let current = Memo::new(move |_| scenario.with(|s| s.default_model.clone()));
+    let options = Memo::new(move |_| {
         let needle = filter.get().to_lowercase();
-        planner.scenario.with(|s| model_groups(s, &needle))
-    };
-    let current = move || planner.scenario.with(|s| s.default_model.clone());
+        custom.with(|custom| model_groups(custom, &current.get(), &needle))
+    });
     view! {
         <div class="control">
             <label class="control-label" for="model-select-input">"Default model"</label>
@@ -244,7 +249,7 @@ fn ModelSelect() -> impl IntoView {
             <select
                 id="model-select-input"
                 data-testid="model-select"
-                prop:value=current
+                prop:value=move || current.get()
                 on:change=move |ev| {
                     let id = event_target_value(&ev);
                     if !id.is_empty() {
@@ -253,8 +258,8 @@ fn ModelSelect() -> impl IntoView {
                 }
             >
                 {move || {
-                    let current = current();
-                    options()
+                    let current = current.get();
+                    options.get()
                         .into_iter()
                         .map(|(provider, models)| {
                             view! {
@@ -279,12 +284,16 @@ fn ModelSelect() -> impl IntoView {
 /// Token-priced models by provider: the scenario's custom models first, then
 /// the catalog's chat models, as `(id, "id — $in / $out per 1M")`. The
 /// current default model always stays listed, whatever the filter.
-fn model_groups(s: &Scenario, needle: &str) -> Vec<(String, Vec<(String, String)>)> {
+fn model_groups(
+    custom_models: &[CustomModel],
+    default_model: &str,
+    needle: &str,
+) -> Vec<(String, Vec<(String, String)>)> {
     let label = |id: &str, input: f64, output: f64| {
         format!("{id} — {} / {} per 1M", money(input), money(output))
     };
     let keep = |id: &str, provider: &str| {
-        id == s.default_model
+        id == default_model
             || needle.is_empty()
             || id.to_lowercase().contains(needle)
             || provider.to_lowercase().contains(needle)
@@ -297,7 +306,7 @@ fn model_groups(s: &Scenario, needle: &str) -> Vec<(String, Vec<(String, String)
         Some((_, models)) => models.push((id.to_owned(), text)),
         None => groups.push((provider.to_owned(), vec![(id.to_owned(), text)])),
     };
-    for m in &s.custom_models {
+    for m in custom_models {
         if keep(&m.id, &m.provider) {
             push(
                 "Custom",
@@ -307,7 +316,7 @@ fn model_groups(s: &Scenario, needle: &str) -> Vec<(String, Vec<(String, String)
         }
     }
     for m in catalog::models().iter().filter(|m| m.mode == Mode::Chat) {
-        if keep(m.id, m.provider) && !s.custom_models.iter().any(|c| c.id == m.id) {
+        if keep(m.id, m.provider) && !custom_models.iter().any(|c| c.id == m.id) {
             push(
                 m.provider,
                 m.id,

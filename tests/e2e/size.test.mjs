@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { DIST } from './harness.mjs';
 
 const TARGET_BYTES = 200 * 1024;
-const CEILING_BYTES = 380 * 1024;
+const CEILING_BYTES = 400 * 1024;
 const COUNTED = new Set(['.js', '.wasm', '.css']);
 
 async function* walk(dir) {

@@ -1,0 +1,125 @@
+//! Charts as files for planning decks: the same `crate::chart` drawing code
+//! as the page, on an offscreen canvas at twice the pixels (PNG) or into an
+//! SVG string, always in the light theme, with a header naming the chart,
+//! the scenario, the date and the price snapshot.
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::prelude::*;
+use web_sys::{Blob, HtmlCanvasElement};
+
+use super::browser::{self, js_error};
+use crate::app::canvas_backend::{MeasuredCanvas, WebBackend};
+use crate::chart::{
+    BreakEvenData, ChartError, ChartStyle, SpendData, Theme, draw_break_even, draw_spend,
+};
+use crate::engine::{Plan, Scenario};
+use crate::export;
+
+/// An exported chart's size in CSS pixels: 16:9, the shape of a slide.
+pub const SIZE: (u32, u32) = (960, 540);
+/// Device pixels per CSS pixel of a PNG export.
+pub const PNG_SCALE: u32 = 2;
+/// Sweep points of an exported chart: smooth at full-slide size.
+const POINTS: usize = 200;
+
+/// A chart that can be exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chart {
+    Spend,
+    BreakEven,
+}
+
+impl Chart {
+    /// The chart's name in its header.
+    pub fn title(self) -> &'static str {
+        match self {
+            Chart::Spend => "Monthly spend",
+            Chart::BreakEven => "Break-even",
+        }
+    }
+
+    /// The file name of this chart of `s` with `extension`.
+    pub fn file_name(self, s: &Scenario, extension: &str) -> String {
+        let part = match self {
+            Chart::Spend => "spend",
+            Chart::BreakEven => "break-even",
+        };
+        export::file_name(&s.name, &format!("-{part}.{extension}"))
+    }
+
+    fn draw<DB: DrawingBackend>(
+        self,
+        area: &DrawingArea<DB, Shift>,
+        plan: &Plan,
+        style: &ChartStyle,
+    ) -> Result<(), ChartError> {
+        match self {
+            Chart::Spend => draw_spend(area, &SpendData::new(plan, POINTS), style),
+            Chart::BreakEven => draw_break_even(area, &BreakEvenData::new(plan, POINTS), style),
+        }
+    }
+
+    fn style(self, s: &Scenario, scale: f64) -> ChartStyle {
+        ChartStyle::new(Theme::light())
+            .with_scale(scale)
+            .with_title(export::chart_title(
+                self.title(),
+                &s.name,
+                &browser::today(),
+            ))
+    }
+}
+
+/// The spend chart of `s` as SVG text, drawn by the same code as the page
+/// (through [`WebBackend`], so it costs the wasm no second copy).
+pub fn spend_svg(s: &Scenario) -> Result<String, ChartError> {
+    let plan = Plan::compile(s);
+    let mut out = String::new();
+    {
+        let root = WebBackend::Svg(SVGBackend::with_string(&mut out, SIZE)).into_drawing_area();
+        let style = Chart::Spend.style(s, 1.0);
+        draw_spend(&root, &SpendData::new(&plan, POINTS), &style)?;
+        root.present()?;
+    }
+    Ok(out)
+}
+
+/// Draws the chart of `s` as a PNG at [`PNG_SCALE`] times [`SIZE`] and
+/// offers it as a download; `done` gets the file name or what went wrong
+/// (encoding happens after this returns).
+pub fn download_png(
+    chart: Chart,
+    s: &Scenario,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) -> Result<(), String> {
+    let canvas = leptos::prelude::document()
+        .create_element("canvas")
+        .map_err(|e| js_error(&e))?
+        .dyn_into::<HtmlCanvasElement>()
+        .map_err(|_| "the browser made no canvas".to_owned())?;
+    canvas.set_width(SIZE.0 * PNG_SCALE);
+    canvas.set_height(SIZE.1 * PNG_SCALE);
+    let backend = MeasuredCanvas::new(canvas.clone())
+        .ok_or_else(|| "the canvas has no 2D context".to_owned())?;
+    let root = WebBackend::Canvas(backend).into_drawing_area();
+    let plan = Plan::compile(s);
+    chart
+        .draw(&root, &plan, &chart.style(s, f64::from(PNG_SCALE)))
+        .map_err(|e| e.to_string())?;
+    root.present()
+        .map_err(|e| ChartError::from(e).to_string())?;
+
+    let file_name = chart.file_name(s, "png");
+    let encoded = Closure::once_into_js(move |blob: JsValue| {
+        let outcome = match blob.dyn_into::<Blob>() {
+            Ok(blob) => browser::download_blob(&blob, &file_name).map(|()| file_name),
+            Err(_) => Err("the browser could not encode the PNG".to_owned()),
+        };
+        done(outcome);
+    });
+    canvas
+        .to_blob_with_type(encoded.unchecked_ref(), "image/png")
+        .map_err(|e| format!("could not encode the PNG: {}", js_error(&e)))
+}

@@ -1,0 +1,176 @@
+//! The "Export" menu: a `<details>` disclosure with one button per download
+//! (scenario JSON, cost breakdown CSV, spend chart data CSV, the spend
+//! chart as PNG and SVG, the break-even chart as PNG). It closes on Escape, on a click
+//! outside it and after a download starts.
+
+use leptos::ev;
+use leptos::html::Details;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast as _;
+
+use super::chart_export::{self, Chart};
+use super::{Status, browser};
+use crate::app::{Planner, use_planner};
+use crate::engine::Plan;
+use crate::export;
+
+/// Rows of the spend chart data CSV.
+const SPEND_CSV_POINTS: usize = 100;
+
+/// One download of the menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Download {
+    ScenarioJson,
+    BreakdownCsv,
+    SpendCsv,
+    Png(Chart),
+    SpendSvg,
+}
+
+impl Download {
+    const ALL: [Download; 6] = [
+        Download::ScenarioJson,
+        Download::BreakdownCsv,
+        Download::SpendCsv,
+        Download::Png(Chart::Spend),
+        Download::SpendSvg,
+        Download::Png(Chart::BreakEven),
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Download::ScenarioJson => "Scenario (JSON)",
+            Download::BreakdownCsv => "Cost breakdown (CSV)",
+            Download::SpendCsv => "Spend chart data (CSV)",
+            Download::Png(Chart::Spend) => "Spend chart (PNG)",
+            Download::SpendSvg => "Spend chart (SVG)",
+            Download::Png(Chart::BreakEven) => "Break-even chart (PNG)",
+        }
+    }
+
+    fn testid(self) -> &'static str {
+        match self {
+            Download::ScenarioJson => "export-json",
+            Download::BreakdownCsv => "export-breakdown-csv",
+            Download::SpendCsv => "export-spend-csv",
+            Download::Png(Chart::Spend) => "export-spend-png",
+            Download::SpendSvg => "export-spend-svg",
+            Download::Png(Chart::BreakEven) => "export-break-even-png",
+        }
+    }
+
+    /// Starts the download, confirming or reporting on `status`.
+    fn start(self, planner: Planner, status: Status) {
+        let s = planner.valid.get_untracked();
+        let text = |text: String, mime: &str, suffix: &str| {
+            let name = export::file_name(&s.name, suffix);
+            browser::download_text(&text, mime, &name).map(|()| name)
+        };
+        let started = match self {
+            Download::ScenarioJson => text(export::scenario_json(&s), "application/json", ".json"),
+            Download::BreakdownCsv => text(
+                planner.report.with_untracked(export::breakdown_csv),
+                "text/csv;charset=utf-8",
+                "-breakdown.csv",
+            ),
+            Download::SpendCsv => text(
+                export::spend_csv(&Plan::compile(&s), SPEND_CSV_POINTS),
+                "text/csv;charset=utf-8",
+                "-spend.csv",
+            ),
+            Download::SpendSvg => chart_export::spend_svg(&s)
+                .map_err(|e| e.to_string())
+                .and_then(|svg| {
+                    let name = Chart::Spend.file_name(&s, "svg");
+                    browser::download_text(&svg, "image/svg+xml", &name).map(|()| name)
+                }),
+            Download::Png(chart) => {
+                // The PNG is encoded after this returns: it reports itself.
+                let encoded = chart_export::download_png(chart, &s, move |outcome| match outcome {
+                    Ok(name) => status.confirm(format!("Downloading {name}")),
+                    Err(e) => status.fail(format!("Could not export the chart: {e}")),
+                });
+                if let Err(e) = encoded {
+                    status.fail(format!("Could not export the chart: {e}"));
+                }
+                return;
+            }
+        };
+        match started {
+            Ok(name) => status.confirm(format!("Downloading {name}")),
+            Err(e) => status.fail(format!("Could not export: {e}")),
+        }
+    }
+}
+
+/// The "Export" disclosure menu.
+#[component]
+pub fn ExportMenu(
+    /// Where downloads are confirmed and failures reported.
+    status: Status,
+) -> impl IntoView {
+    let planner = use_planner();
+    let menu = NodeRef::<Details>::new();
+    let close = move |refocus: bool| {
+        let Some(details) = menu.get_untracked() else {
+            return;
+        };
+        if !details.has_attribute("open") {
+            return;
+        }
+        _ = details.remove_attribute("open");
+        if refocus {
+            let summary = details.query_selector("summary").ok().flatten();
+            if let Some(summary) = summary.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+                _ = summary.focus();
+            }
+        }
+    };
+
+    // A click anywhere else closes the menu, as menus do.
+    let outside = window_event_listener(ev::click, move |e| {
+        let Some(details) = menu.get_untracked() else {
+            return;
+        };
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if !details.contains(target.as_ref()) {
+            close(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+
+    let on_keydown = move |e: ev::KeyboardEvent| {
+        if e.key() == "Escape" {
+            close(true);
+        }
+    };
+
+    view! {
+        <details class="export-menu" node_ref=menu on:keydown=on_keydown>
+            <summary class="button secondary" data-testid="export-menu">
+                "Export"
+                <span aria-hidden="true">" ▾"</span>
+            </summary>
+            <div class="export-menu-items" role="group" aria-label="Downloads">
+                {Download::ALL
+                    .into_iter()
+                    .map(|download| {
+                        view! {
+                            <button
+                                type="button"
+                                class="secondary"
+                                data-testid=download.testid()
+                                on:click=move |_| {
+                                    download.start(planner, status);
+                                    close(true);
+                                }
+                            >
+                                {download.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </details>
+    }
+}
