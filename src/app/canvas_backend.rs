@@ -3,12 +3,12 @@
 //! chart's drawing code is compiled once into the wasm, however many
 //! targets it draws to (the canvas on the page, PNG and SVG exports).
 //!
-//! Text measurement: plotters measures
-//! text in the browser by adding a `<span>` to the page and reading its
-//! size, which forces a layout of the whole page for every label; the
-//! charts have dozens of labels and redraw on every slider move. This
-//! wrapper measures with the canvas's own `measureText` instead, which
-//! needs no layout, and passes every drawing call through unchanged.
+//! Text measurement: plotters measures text in the browser by adding a
+//! `<span>` to the page and reading its size, which forces a layout of the
+//! whole page for every label; the charts have dozens of labels and redraw
+//! on every slider move. On a canvas this backend measures with the
+//! canvas's own `measureText` instead, which needs no layout; every drawing
+//! call passes through unchanged.
 
 use plotters::prelude::SVGBackend;
 use plotters_backend::{
@@ -22,15 +22,19 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// the browser's `line-height: normal` gives for sans-serif fonts.
 const LINE_HEIGHT: f64 = 1.15;
 
-/// A [`CanvasBackend`] whose text measurement uses `measureText`.
-pub struct MeasuredCanvas {
-    inner: CanvasBackend,
-    context: CanvasRenderingContext2d,
+/// Where a chart is drawn: a canvas (on the page or for a PNG), measuring
+/// text with its own context, or SVG text.
+pub enum WebBackend<'a> {
+    Canvas {
+        inner: CanvasBackend,
+        context: CanvasRenderingContext2d,
+    },
+    Svg(SVGBackend<'a>),
 }
 
-impl MeasuredCanvas {
-    /// Wraps `canvas`, or `None` when it has no 2D context.
-    pub fn new(canvas: HtmlCanvasElement) -> Option<MeasuredCanvas> {
+impl WebBackend<'static> {
+    /// Draws on `canvas`, or `None` when it has no 2D context.
+    pub fn canvas(canvas: HtmlCanvasElement) -> Option<WebBackend<'static>> {
         let context = canvas
             .get_context("2d")
             .ok()
@@ -38,119 +42,8 @@ impl MeasuredCanvas {
             .dyn_into::<CanvasRenderingContext2d>()
             .ok()?;
         let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(MeasuredCanvas { inner, context })
+        Some(WebBackend::Canvas { inner, context })
     }
-}
-
-type Error = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
-
-impl DrawingBackend for MeasuredCanvas {
-    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-
-    fn ensure_prepared(&mut self) -> Result<(), Error> {
-        self.inner.ensure_prepared()
-    }
-
-    fn present(&mut self) -> Result<(), Error> {
-        self.inner.present()
-    }
-
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Error> {
-        self.inner.draw_pixel(point, color)
-    }
-
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<(), Error> {
-        self.inner.draw_line(from, to, style)
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Error> {
-        self.inner.draw_rect(upper_left, bottom_right, style, fill)
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<(), Error> {
-        self.inner.draw_path(path, style)
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Error> {
-        self.inner.draw_circle(center, radius, style, fill)
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<(), Error> {
-        self.inner.fill_polygon(vert, style)
-    }
-
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &S,
-        pos: BackendCoord,
-    ) -> Result<(), Error> {
-        self.inner.draw_text(text, style, pos)
-    }
-
-    fn estimate_text_size<S: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &S,
-    ) -> Result<(u32, u32), Error> {
-        let size = style.size();
-        self.context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            size,
-            style.family().as_str()
-        ));
-        let width = self
-            .context
-            .measure_text(text)
-            .map(|m| m.width())
-            .unwrap_or(0.6 * size * text.chars().count() as f64);
-        Ok((width.ceil() as u32, (size * LINE_HEIGHT).ceil() as u32))
-    }
-
-    fn blit_bitmap(
-        &mut self,
-        pos: BackendCoord,
-        size: (u32, u32),
-        src: &[u8],
-    ) -> Result<(), Error> {
-        self.inner.blit_bitmap(pos, size, src)
-    }
-}
-
-/// Where a chart is drawn: a canvas (on the page or for a PNG) or SVG text.
-pub enum WebBackend<'a> {
-    Canvas(MeasuredCanvas),
-    Svg(SVGBackend<'a>),
 }
 
 /// A drawing error of either backend, in words.
@@ -180,7 +73,7 @@ fn web_error<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> WebE
 macro_rules! each {
     ($self:ident, $b:ident => $call:expr) => {
         match $self {
-            WebBackend::Canvas($b) => $call.map_err(web_error),
+            WebBackend::Canvas { inner: $b, .. } => $call.map_err(web_error),
             WebBackend::Svg($b) => $call.map_err(web_error),
         }
     };
@@ -191,7 +84,7 @@ impl DrawingBackend for WebBackend<'_> {
 
     fn get_size(&self) -> (u32, u32) {
         match self {
-            WebBackend::Canvas(b) => b.get_size(),
+            WebBackend::Canvas { inner, .. } => inner.get_size(),
             WebBackend::Svg(b) => b.get_size(),
         }
     }
@@ -267,7 +160,21 @@ impl DrawingBackend for WebBackend<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), WebError> {
-        each!(self, b => b.estimate_text_size(text, style))
+        let WebBackend::Canvas { context, .. } = self else {
+            return each!(self, b => b.estimate_text_size(text, style));
+        };
+        let size = style.size();
+        context.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            size,
+            style.family().as_str()
+        ));
+        let width = context
+            .measure_text(text)
+            .map(|m| m.width())
+            .unwrap_or(0.6 * size * text.chars().count() as f64);
+        Ok((width.ceil() as u32, (size * LINE_HEIGHT).ceil() as u32))
     }
 
     fn blit_bitmap(

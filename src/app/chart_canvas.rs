@@ -10,7 +10,7 @@ use leptos_use_preferences::use_preferred_dark;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 
-use super::canvas_backend::{MeasuredCanvas, WebBackend};
+use super::canvas_backend::WebBackend;
 use crate::chart::{ChartError, ChartStyle, Theme};
 
 /// One chart canvas.
@@ -53,7 +53,7 @@ where
             el.set_width(w);
             el.set_height(h);
         }
-        let Some(backend) = MeasuredCanvas::new(el) else {
+        let Some(backend) = WebBackend::canvas(el) else {
             leptos::logging::warn!("{testid}: the canvas has no 2D context");
             return;
         };
@@ -63,7 +63,7 @@ where
             Theme::light()
         };
         let style = ChartStyle::new(theme).with_scale(scale);
-        if let Err(e) = draw(&WebBackend::Canvas(backend).into_drawing_area(), &style) {
+        if let Err(e) = draw(&backend.into_drawing_area(), &style) {
             leptos::logging::warn!("{testid}: {e}");
         }
     });

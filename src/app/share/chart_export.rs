@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Blob, HtmlCanvasElement};
 
 use super::browser::{self, js_error};
-use crate::app::canvas_backend::{MeasuredCanvas, WebBackend};
+use crate::app::canvas_backend::WebBackend;
 use crate::chart::{
     BreakEvenData, ChartError, ChartStyle, SpendData, Theme, draw_break_even, draw_spend,
 };
@@ -101,9 +101,9 @@ pub fn download_png(
         .map_err(|_| "the browser made no canvas".to_owned())?;
     canvas.set_width(SIZE.0 * PNG_SCALE);
     canvas.set_height(SIZE.1 * PNG_SCALE);
-    let backend = MeasuredCanvas::new(canvas.clone())
+    let backend = WebBackend::canvas(canvas.clone())
         .ok_or_else(|| "the canvas has no 2D context".to_owned())?;
-    let root = WebBackend::Canvas(backend).into_drawing_area();
+    let root = backend.into_drawing_area();
     let plan = Plan::compile(s);
     chart
         .draw(&root, &plan, &chart.style(s, f64::from(PNG_SCALE)))
