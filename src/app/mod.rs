@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
     let planner = Planner::new(start.scenario);
     provide_context(planner);
     let link_error = RwSignal::new(start.link_error);
+    let can_save = start.can_save;
     persistence::persist(
         planner,
         Signal::derive(move || link_error.with(Option::is_some)),
@@ -126,6 +127,11 @@ pub fn App() -> impl IntoView {
                     <p>{move || link_error.get().unwrap_or_default()}</p>
                     <button type="button" on:click=move |_| link_error.set(None)>"Dismiss"</button>
                 </div>
+            </Show>
+            <Show when=move || !can_save>
+                <p class="field-warning" data-testid="storage-warning" role="status">
+                    "This browser does not let Burnrate save your scenario (private browsing, or storage full or disabled): keep the link in the address bar, or copy it, to keep your plan."
+                </p>
             </Show>
             <main class="layout">
                 <aside class="sidebar">

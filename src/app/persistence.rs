@@ -21,11 +21,15 @@ pub struct Start {
     pub scenario: Scenario,
     /// Why the link in the URL could not be opened, in words.
     pub link_error: Option<String>,
+    /// Whether this browser lets the page save (private modes and full or
+    /// disabled storage do not): without it only the link keeps the plan.
+    pub can_save: bool,
 }
 
 /// The scenario to start with: the link in the URL if it opens, else the
 /// one saved in this browser, else the default preset.
 pub fn start() -> Start {
+    let can_save = storage_works();
     let saved = || load_saved().unwrap_or_else(|| presets::default_preset().scenario());
     let hash = window().location().hash().unwrap_or_default();
     let fragment = hash.trim_start_matches('#');
@@ -33,15 +37,18 @@ pub fn start() -> Start {
         return Start {
             scenario: saved(),
             link_error: None,
+            can_save,
         };
     }
     match link::decode(fragment) {
         Ok(scenario) => Start {
             scenario,
             link_error: None,
+            can_save,
         },
         Err(problems) => Start {
             scenario: saved(),
+            can_save,
             link_error: Some(format!(
                 "This link could not be opened, so the page shows your last saved scenario instead. {problems}"
             )),
@@ -77,6 +84,17 @@ pub fn persist(planner: Planner, keep_url: Signal<bool>) {
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
+}
+
+/// Whether localStorage accepts a write: a probe written and removed.
+fn storage_works() -> bool {
+    const PROBE: &str = "burnrate.probe";
+    let Some(storage) = storage() else {
+        return false;
+    };
+    let ok = storage.set_item(PROBE, "1").is_ok();
+    let _ = storage.remove_item(PROBE);
+    ok
 }
 
 fn load_saved() -> Option<Scenario> {

@@ -114,3 +114,31 @@ test('damaged links show a banner and keep the page usable', async () => {
     }
   }
 });
+
+test('a browser that refuses storage gets a warning and a working page', async () => {
+  const fresh = await launchBrowser();
+  try {
+    await fresh.context.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const { page, errors } = await open(fresh.context);
+    const warning = await page.waitForSelector('[data-testid=storage-warning]', { timeout: 5000 });
+    assert.match(await warning.textContent(), /does not let Burnrate save/);
+    const before = await figure(page, 'monthly-cost');
+    await page.$eval('[data-testid=users-slider]', (el) => {
+      el.value = '3';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForFunction(
+      (b) => document.querySelector('[data-testid=monthly-cost]').dataset.value !== String(b),
+      before,
+    );
+    // The link still carries the plan.
+    await linkAfter(page, '');
+    assert.deepEqual(errors, []);
+  } finally {
+    await fresh.close();
+  }
+});
