@@ -252,6 +252,13 @@ test('downloads: the JSON imports back to the same figures, CSVs, PNG and SVG ar
   }, text);
   assert.deepEqual(parsed, { root: 'svg', errors: 0 });
 
+  const breakEven = await download(page, 'export-break-even-svg');
+  assert.equal(breakEven.name, `burnrate-${slug}-break-even.svg`);
+  const beText = breakEven.bytes.toString('utf8');
+  assert.match(beText, /<svg[\s>]/);
+  assert.ok(beText.includes(`Break-even — ${name} — `), 'the header names the chart and scenario');
+  assert.ok(beText.includes('Users'), 'the axis label');
+
   // Another scenario, then the JSON back: the same figures as before.
   await selectPreset(page, 'coaching-chat');
   assert.notDeepEqual(await pageFigureValues(page), here);
@@ -303,7 +310,7 @@ test('the bar works by keyboard and fits a 390 px screen', async () => {
   await page.keyboard.press('Enter');
   await page.locator('details.export-menu[open]').waitFor();
   for (const testid of ['export-json', 'export-breakdown-csv', 'export-spend-csv', 'export-spend-png',
-    'export-spend-svg', 'export-break-even-png']) {
+    'export-spend-svg', 'export-break-even-png', 'export-break-even-svg']) {
     const box = await sel(page, testid).boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${testid}: ${JSON.stringify(box)}`);
   }

@@ -72,15 +72,14 @@ impl Chart {
     }
 }
 
-/// The spend chart of `s` as SVG text, drawn by the same code as the page
+/// The chart of `s` as SVG text, drawn by the same code as the page
 /// (through [`WebBackend`], so it costs the wasm no second copy).
-pub fn spend_svg(s: &Scenario) -> Result<String, ChartError> {
+pub fn svg(chart: Chart, s: &Scenario) -> Result<String, ChartError> {
     let plan = Plan::compile(s);
     let mut out = String::new();
     {
         let root = WebBackend::Svg(SVGBackend::with_string(&mut out, SIZE)).into_drawing_area();
-        let style = Chart::Spend.style(s, 1.0);
-        draw_spend(&root, &SpendData::new(&plan, POINTS), &style)?;
+        chart.draw(&root, &plan, &chart.style(s, 1.0))?;
         root.present()?;
     }
     Ok(out)

@@ -24,17 +24,18 @@ enum Download {
     BreakdownCsv,
     SpendCsv,
     Png(Chart),
-    SpendSvg,
+    Svg(Chart),
 }
 
 impl Download {
-    const ALL: [Download; 6] = [
+    const ALL: [Download; 7] = [
         Download::ScenarioJson,
         Download::BreakdownCsv,
         Download::SpendCsv,
         Download::Png(Chart::Spend),
-        Download::SpendSvg,
+        Download::Svg(Chart::Spend),
         Download::Png(Chart::BreakEven),
+        Download::Svg(Chart::BreakEven),
     ];
 
     fn label(self) -> &'static str {
@@ -43,8 +44,9 @@ impl Download {
             Download::BreakdownCsv => "Cost breakdown (CSV)",
             Download::SpendCsv => "Spend chart data (CSV)",
             Download::Png(Chart::Spend) => "Spend chart (PNG)",
-            Download::SpendSvg => "Spend chart (SVG)",
+            Download::Svg(Chart::Spend) => "Spend chart (SVG)",
             Download::Png(Chart::BreakEven) => "Break-even chart (PNG)",
+            Download::Svg(Chart::BreakEven) => "Break-even chart (SVG)",
         }
     }
 
@@ -54,8 +56,9 @@ impl Download {
             Download::BreakdownCsv => "export-breakdown-csv",
             Download::SpendCsv => "export-spend-csv",
             Download::Png(Chart::Spend) => "export-spend-png",
-            Download::SpendSvg => "export-spend-svg",
+            Download::Svg(Chart::Spend) => "export-spend-svg",
             Download::Png(Chart::BreakEven) => "export-break-even-png",
+            Download::Svg(Chart::BreakEven) => "export-break-even-svg",
         }
     }
 
@@ -78,10 +81,10 @@ impl Download {
                 "text/csv;charset=utf-8",
                 "-spend.csv",
             ),
-            Download::SpendSvg => chart_export::spend_svg(&s)
+            Download::Svg(chart) => chart_export::svg(chart, &s)
                 .map_err(|e| e.to_string())
                 .and_then(|svg| {
-                    let name = Chart::Spend.file_name(&s, "svg");
+                    let name = chart.file_name(&s, "svg");
                     browser::download_text(&svg, "image/svg+xml", &name).map(|()| name)
                 }),
             Download::Png(chart) => {
