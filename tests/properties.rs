@@ -156,7 +156,7 @@ fn double_prices(s: &Scenario) -> Scenario {
         m.cached_input_per_mtok = m.cached_input_per_mtok.map(|p| p * 2.0);
     }
     for id in ["gpt-4o", "gpt-4o-mini"] {
-        let p = prices::lookup(s, id).expect("catalog model");
+        let p = prices::lookup(s, id).expect("catalog model").rates;
         d.price_overrides.push(PriceOverride {
             model: id.into(),
             input_per_mtok: Some(p.input_per_mtok * 2.0),

@@ -156,8 +156,7 @@ impl Plan {
                                     cached_share: step.cached_share.unwrap_or(0.0),
                                     batch_share: step.batch_share.unwrap_or(0.0),
                                 };
-                                let cost =
-                                    model.as_ref().map_or(0.0, |m| shape.run_cost(&m.rates()));
+                                let cost = model.as_ref().map_or(0.0, |m| shape.run_cost(&m.rates));
                                 let provider = model.as_ref().map(|m| provider_index(&m.provider));
                                 let on_default = step.model_id() == DEFAULT_MODEL_ALIAS;
                                 (

@@ -5,56 +5,19 @@
 use std::borrow::Cow;
 
 use super::catalog;
-use super::scenario::{CustomModel, DEFAULT_MODEL_ALIAS, Scenario, Step, StepKind, defaults};
+use super::scenario::{
+    CustomModel, DEFAULT_MODEL_ALIAS, PriceOverride, Scenario, Step, StepKind, defaults,
+};
 
 /// The prices that apply to one model in one scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModelPrices {
     pub id: String,
     pub provider: String,
-    pub input_per_mtok: f64,
-    pub cached_input_per_mtok: Option<f64>,
-    pub output_per_mtok: f64,
-    pub batch_discount: Option<f64>,
+    /// What its tokens cost.
+    pub rates: Rates,
     pub price_per_image: Option<f64>,
     pub context_tokens: Option<u32>,
-}
-
-impl ModelPrices {
-    fn from_catalog(m: &catalog::Model) -> ModelPrices {
-        ModelPrices {
-            id: m.id.to_owned(),
-            provider: m.provider.to_owned(),
-            input_per_mtok: m.input_per_mtok,
-            cached_input_per_mtok: m.cached_input_per_mtok,
-            output_per_mtok: m.output_per_mtok,
-            batch_discount: m.batch_discount,
-            price_per_image: m.price_per_image,
-            context_tokens: m.context_tokens,
-        }
-    }
-
-    /// The token rates of this model.
-    pub fn rates(&self) -> Rates {
-        Rates {
-            input_per_mtok: self.input_per_mtok,
-            cached_input_per_mtok: self.cached_input_per_mtok,
-            output_per_mtok: self.output_per_mtok,
-            batch_discount: self.batch_discount,
-        }
-    }
-
-    /// Cost of one llm run; see [`Rates::llm_run_cost`].
-    pub fn llm_run_cost(
-        &self,
-        input: f64,
-        output: f64,
-        cached_share: f64,
-        batch_share: f64,
-    ) -> f64 {
-        self.rates()
-            .llm_run_cost(input, output, cached_share, batch_share)
-    }
 }
 
 /// What a model charges for tokens: the part of [`ModelPrices`] the run-cost
@@ -69,6 +32,14 @@ pub struct Rates {
 }
 
 impl Rates {
+    /// These rates with `o`'s token prices, where it gives them.
+    fn apply(&mut self, o: &PriceOverride) {
+        self.input_per_mtok = o.input_per_mtok.unwrap_or(self.input_per_mtok);
+        self.output_per_mtok = o.output_per_mtok.unwrap_or(self.output_per_mtok);
+        self.cached_input_per_mtok = o.cached_input_per_mtok.or(self.cached_input_per_mtok);
+        self.batch_discount = o.batch_discount.or(self.batch_discount);
+    }
+
     /// Cost of one llm run:
     /// `(I·(1−c)·p_in + I·c·p_cached + O·p_out)/1e6 · (1 − batch_share·batch_discount)`.
     /// A model without a cached price bills cached tokens at `p_in`; a model
@@ -93,29 +64,23 @@ impl Rates {
 /// The prices of model `id` in scenario `s`, or `None` when neither the
 /// scenario nor the catalog knows it. `id` must not be `"default"`.
 pub fn lookup(s: &Scenario, id: &str) -> Option<ModelPrices> {
-    let mut prices = match s.custom_models.iter().find(|m| m.id == id) {
-        Some(m) => ModelPrices {
-            id: m.id.clone(),
-            provider: custom_provider(m).to_owned(),
-            input_per_mtok: m.input_per_mtok,
-            cached_input_per_mtok: m.cached_input_per_mtok,
-            output_per_mtok: m.output_per_mtok,
-            batch_discount: m.batch_discount,
-            price_per_image: m.price_per_image,
-            context_tokens: m.context_tokens,
-        },
-        None => ModelPrices::from_catalog(catalog::find(id)?),
-    };
+    let (rates, provider) = rates(s, id)?;
+    let (mut price_per_image, mut context_tokens) =
+        match s.custom_models.iter().find(|m| m.id == id) {
+            Some(m) => (m.price_per_image, m.context_tokens),
+            None => catalog::find(id).map(|m| (m.price_per_image, m.context_tokens))?,
+        };
     for o in s.price_overrides.iter().filter(|o| o.model == id) {
-        let p = &mut prices;
-        p.input_per_mtok = o.input_per_mtok.unwrap_or(p.input_per_mtok);
-        p.output_per_mtok = o.output_per_mtok.unwrap_or(p.output_per_mtok);
-        p.cached_input_per_mtok = o.cached_input_per_mtok.or(p.cached_input_per_mtok);
-        p.batch_discount = o.batch_discount.or(p.batch_discount);
-        p.price_per_image = o.price_per_image.or(p.price_per_image);
-        p.context_tokens = o.context_tokens.or(p.context_tokens);
+        price_per_image = o.price_per_image.or(price_per_image);
+        context_tokens = o.context_tokens.or(context_tokens);
     }
-    Some(prices)
+    Some(ModelPrices {
+        id: id.to_owned(),
+        provider: provider.into_owned(),
+        rates,
+        price_per_image,
+        context_tokens,
+    })
 }
 
 /// The token rates and provider of model `id` in scenario `s`, like
@@ -172,10 +137,7 @@ fn rates_with(
         }
     };
     for o in s.price_overrides.iter().filter(|o| o.model == id) {
-        rates.input_per_mtok = o.input_per_mtok.unwrap_or(rates.input_per_mtok);
-        rates.output_per_mtok = o.output_per_mtok.unwrap_or(rates.output_per_mtok);
-        rates.cached_input_per_mtok = o.cached_input_per_mtok.or(rates.cached_input_per_mtok);
-        rates.batch_discount = o.batch_discount.or(rates.batch_discount);
+        rates.apply(o);
     }
     Some((rates, provider))
 }
@@ -218,18 +180,13 @@ fn resolve_alias<'a>(s: &'a Scenario, id: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::scenario::{CustomModel, PriceOverride};
 
-    fn model(input: f64, cached: Option<f64>, output: f64, batch: Option<f64>) -> ModelPrices {
-        ModelPrices {
-            id: "m".into(),
-            provider: "p".into(),
+    fn model(input: f64, cached: Option<f64>, output: f64, batch: Option<f64>) -> Rates {
+        Rates {
             input_per_mtok: input,
             cached_input_per_mtok: cached,
             output_per_mtok: output,
             batch_discount: batch,
-            price_per_image: None,
-            context_tokens: None,
         }
     }
 
@@ -266,7 +223,10 @@ mod tests {
     #[test]
     fn custom_models_win_and_overrides_win_over_both() {
         let mut s = Scenario::default();
-        let catalog_price = lookup(&s, "gpt-4o").expect("in catalog").input_per_mtok;
+        let catalog_price = lookup(&s, "gpt-4o")
+            .expect("in catalog")
+            .rates
+            .input_per_mtok;
         s.custom_models.push(CustomModel {
             id: "gpt-4o".into(),
             provider: "azure".into(),
@@ -279,10 +239,10 @@ mod tests {
         });
         let custom = lookup(&s, "gpt-4o").expect("custom");
         assert_eq!(
-            (custom.input_per_mtok, custom.provider.as_str()),
+            (custom.rates.input_per_mtok, custom.provider.as_str()),
             (3.0, "azure")
         );
-        assert_ne!(custom.input_per_mtok, catalog_price);
+        assert_ne!(custom.rates.input_per_mtok, catalog_price);
         s.price_overrides.push(PriceOverride {
             model: "gpt-4o".into(),
             input_per_mtok: Some(1.0),
@@ -294,7 +254,10 @@ mod tests {
         });
         let overridden = lookup(&s, "gpt-4o").expect("overridden");
         assert_eq!(
-            (overridden.input_per_mtok, overridden.output_per_mtok),
+            (
+                overridden.rates.input_per_mtok,
+                overridden.rates.output_per_mtok
+            ),
             (1.0, 12.0)
         );
         assert!(lookup(&s, "not-a-model").is_none());
