@@ -565,7 +565,14 @@ fn is_image_size_of(key: &str, model: &str, qualities: &[&str]) -> bool {
 /// non-finite required prices. Optional prices that are unusable are dropped
 /// with a note rather than refusing the model.
 fn price(key: &str, entry: &Entry) -> Result<Priced, Refusal> {
-    let provider = entry.litellm_provider.clone().ok_or(Refusal::NoProvider)?;
+    // An empty provider would not survive pinning: a custom model without
+    // a provider counts against its own id (`prices::custom_provider`), so
+    // a share link's copy of the model would change which limits apply.
+    let provider = entry
+        .litellm_provider
+        .clone()
+        .filter(|p| !p.trim().is_empty())
+        .ok_or(Refusal::NoProvider)?;
     let mode = entry.mode.as_deref().unwrap_or("chat");
     let kind = Kind::from_litellm(mode).ok_or_else(|| Refusal::UnsupportedMode(mode.into()))?;
     let mut priced = Priced {
@@ -1017,6 +1024,15 @@ mod tests {
             (p.batch_discount, p.context_tokens),
             (Some(0.5), Some(8191))
         );
+    }
+
+    #[test]
+    fn a_model_without_a_provider_is_refused() {
+        let chat = r#""mode": "chat", "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6"#;
+        for provider in ["", r#""litellm_provider": " ","#] {
+            let e = entry(&format!("{{{provider} {chat}}}"));
+            assert_eq!(price("x", &e), Err(Refusal::NoProvider), "{provider:?}");
+        }
     }
 
     #[test]

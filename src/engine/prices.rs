@@ -142,6 +142,22 @@ fn rates_with(
     Some((rates, provider))
 }
 
+/// Whether custom model `m` only repeats the current catalog entry of its
+/// id: the same provider, prices and context window (a price absent on both
+/// sides counts as equal). Such a copy is what `pin::pin` writes into a
+/// share link; it changes no figure and is not a model of the user's own.
+pub fn repeats_catalog(m: &CustomModel) -> bool {
+    catalog::find(&m.id).is_some_and(|c| {
+        m.provider == c.provider
+            && m.input_per_mtok == c.input_per_mtok
+            && m.output_per_mtok == c.output_per_mtok
+            && m.cached_input_per_mtok == c.cached_input_per_mtok
+            && m.batch_discount == c.batch_discount
+            && m.price_per_image == c.price_per_image
+            && m.context_tokens == c.context_tokens
+    })
+}
+
 /// Whether `id` names a custom or catalog model (without building its prices).
 pub fn exists(s: &Scenario, id: &str) -> bool {
     s.custom_models.iter().any(|m| m.id == id) || catalog::find(id).is_some()

@@ -338,6 +338,10 @@ impl Plan {
     /// The scenario with every `"default"` llm step switched to each
     /// candidate: today's default model, the scenario's custom token models
     /// and the catalog's usual choices. Empty when no step uses `"default"`.
+    /// A custom model that only repeats its catalog entry (a share link's
+    /// pinned copy, `pin::pin`) is a catalog model, not one of the user's:
+    /// it is compared only where the catalog model would be, so pinning
+    /// changes no line of the comparison.
     pub fn comparison(&self, s: &Scenario, current_cost: f64) -> Vec<ModelComparison> {
         let uses_default = self
             .features
@@ -352,6 +356,7 @@ impl Plan {
             s.custom_models
                 .iter()
                 .filter(|m| m.input_per_mtok > 0.0 || m.output_per_mtok > 0.0)
+                .filter(|m| !prices::repeats_catalog(m))
                 .map(|m| m.id.as_str()),
         );
         let candidates = own
@@ -390,5 +395,55 @@ impl Plan {
         }
         out.sort_by(|a, b| a.monthly_cost.total_cmp(&b.monthly_cost));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::{CustomModel, Feature, Step};
+
+    fn compared(s: &Scenario) -> Vec<String> {
+        let r = evaluate(s).unwrap_or_else(|p| panic!("{p}"));
+        r.comparison.iter().map(|c| c.model.to_string()).collect()
+    }
+
+    #[test]
+    fn a_copy_of_a_catalog_model_is_compared_only_where_the_catalog_model_is() {
+        let gpt4 = catalog::find("gpt-4").expect("in catalog");
+        assert!(!catalog::COMPARISON_MODELS.contains(&gpt4.id));
+        let mut s = Scenario {
+            users: 10.0,
+            ..Scenario::default()
+        };
+        s.features.push(Feature {
+            name: "Chat".into(),
+            per_user_per_day: 5.0,
+            fixed_per_day: 0.0,
+            cache_hit_rate: 0.0,
+            backlog_per_new_user: 0.0,
+            steps: vec![
+                Step::llm("Answer", "default", 500.0, 50.0),
+                Step::llm("Hard", "gpt-4", 500.0, 50.0),
+            ],
+        });
+        let plain = compared(&s);
+        assert!(!plain.iter().any(|m| m == "gpt-4"));
+        let mut copy = CustomModel {
+            id: gpt4.id.into(),
+            provider: gpt4.provider.into(),
+            input_per_mtok: gpt4.input_per_mtok,
+            output_per_mtok: gpt4.output_per_mtok,
+            cached_input_per_mtok: gpt4.cached_input_per_mtok,
+            batch_discount: gpt4.batch_discount,
+            price_per_image: gpt4.price_per_image,
+            context_tokens: gpt4.context_tokens,
+        };
+        s.custom_models.push(copy.clone());
+        assert_eq!(compared(&s), plain, "a copy is the catalog model");
+        // Priced differently, it is the user's own model and a candidate.
+        copy.input_per_mtok /= 2.0;
+        s.custom_models[0] = copy;
+        assert!(compared(&s).iter().any(|m| m == "gpt-4"));
     }
 }

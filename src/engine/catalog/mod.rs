@@ -133,6 +133,16 @@ mod tests {
     }
 
     #[test]
+    fn every_model_names_its_provider() {
+        // A share link pins a model as a custom model with this provider;
+        // an empty one would make the copy count against its own id's
+        // limits instead (`prices::custom_provider`).
+        for m in models() {
+            assert!(!m.provider.trim().is_empty(), "{}", m.id);
+        }
+    }
+
+    #[test]
     fn every_comparison_model_is_in_the_snapshot() {
         for id in COMPARISON_MODELS {
             assert!(find(id).is_some_and(|m| m.mode == Mode::Chat), "{id}");
