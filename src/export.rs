@@ -238,8 +238,11 @@ fn spend_range(users: f64) -> (f64, f64) {
 }
 
 /// The scenario as pretty JSON, the file a user keeps and imports again.
+/// Like a share link it is pinned to today's prices (`engine::pin`), so a
+/// file kept for months still gives the figures it gave when saved.
 pub fn scenario_json(s: &Scenario) -> String {
-    let mut text = indent_json(&serde_json::to_string(s).unwrap_or_default());
+    let pinned = crate::engine::pin(s);
+    let mut text = indent_json(&serde_json::to_string(&pinned).unwrap_or_default());
     text.push('\n');
     text
 }
@@ -675,12 +678,20 @@ mod tests {
     }
 
     #[test]
-    fn scenario_json_decodes_to_the_same_scenario() {
+    fn scenario_json_decodes_to_the_pinned_scenario() {
         for p in presets::all() {
             let s = p.scenario();
             let json = scenario_json(&s);
             assert!(json.contains("\n  \"version\": 1"), "{}: pretty", p.id);
-            assert_eq!(decode(&json).as_ref(), Ok(&s), "{}", p.id);
+            assert!(
+                json.contains(&format!("\n  \"catalog\": \"{}\"", catalog::SNAPSHOT_ID)),
+                "{}: names its catalog",
+                p.id
+            );
+            let mut read = decode(&json).expect("decodes");
+            assert_eq!(read, crate::engine::pin(&s), "{}", p.id);
+            crate::engine::unpin(&mut read);
+            assert_eq!(read.custom_models, s.custom_models, "{}", p.id);
         }
     }
 

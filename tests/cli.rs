@@ -5,7 +5,7 @@
 use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
 
-use burnrate::engine::{link, presets};
+use burnrate::engine::{catalog, link, presets};
 
 fn burnrate(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_burnrate"))
@@ -192,6 +192,17 @@ fn link_prints_a_fragment_that_eval_reads_back() {
     let from_link = burnrate(&["eval", &format!("https://x.example/{fragment}"), "--json"]);
     let from_file = burnrate(&["eval", &preset_file("coaching-chat"), "--json"]);
     assert_eq!(stdout(&from_link), stdout(&from_file));
+    let readable = |input: &str| stdout(&burnrate(&["eval", input]));
+    assert_eq!(readable(&fragment), readable(&preset_file("coaching-chat")));
+    // The link carries today's prices of the model it uses, and says whose.
+    let opened = link::decode(&fragment).expect("valid");
+    assert_eq!(opened.catalog.as_deref(), Some(catalog::SNAPSHOT_ID));
+    let gpt5 = opened.custom_models.iter().find(|m| m.id == "gpt-5");
+    let listed = catalog::find("gpt-5").expect("in catalog");
+    assert_eq!(
+        gpt5.map(|m| (m.input_per_mtok, m.output_per_mtok)),
+        Some((listed.input_per_mtok, listed.output_per_mtok))
+    );
 }
 
 #[test]

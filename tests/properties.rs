@@ -1,14 +1,15 @@
 //! Property tests of the engine over generated valid scenarios: no panic and
 //! no NaN or infinity anywhere in a report, costs that only grow with users
 //! and volume, a full cache that costs nothing variable, prices that scale
-//! the variable cost linearly, and exact JSON and link round trips.
+//! the variable cost linearly, exact JSON and link round trips, and links
+//! pinned to the catalog that give the same figures.
 #![cfg(not(target_arch = "wasm32"))]
 
 use burnrate::engine::scenario::{
     Budget, CustomModel, Feature, FixedCost, FixedKind, Limit, PriceOverride, Pricing, Step,
     StepKind,
 };
-use burnrate::engine::{Plan, Scenario, decode, evaluate, link, prices};
+use burnrate::engine::{Plan, Scenario, catalog, decode, evaluate, link, pin, prices, unpin};
 use proptest::prelude::*;
 
 /// Catalog models every snapshot has, and one custom model.
@@ -109,9 +110,12 @@ prop_compose! {
         limits in prop::option::of((prop::option::of(1.0..1e5), prop::option::of(1.0..1e7), prop::option::of(1.0..1e9), 1u32..5)),
         budget in (prop::option::of(0.0..1e5), prop::option::of(0.0..1e4), prop::option::of(0.0..1e4)),
         custom in (0.0..100.0, 0.0..100.0, prop::option::of(0.0..10.0), prop::option::of(share())),
+        made_with in prop::option::of(prop::sample::select(&[catalog::SNAPSHOT_ID, "litellm-0.0.1"][..])),
+        overrides in prop::collection::vec(price_override(), 0..3),
     ) -> Scenario {
         Scenario {
             name: "Generated".into(),
+            catalog: made_with.map(str::to_owned),
             users,
             days_per_month: days,
             peak_factor: peak,
@@ -141,9 +145,34 @@ prop_compose! {
                 price_per_image: None,
                 context_tokens: None,
             }],
+            price_overrides: overrides,
             ..Scenario::default()
         }
     }
+}
+
+/// An override of a catalog model, used by a step or not (`gpt-4.1`).
+fn price_override() -> impl Strategy<Value = PriceOverride> {
+    (
+        prop::sample::select(&["gpt-4o", "gpt-4o-mini", "gpt-4.1"][..]),
+        prop::option::of(0.0..20.0),
+        prop::option::of(0.0..80.0),
+        prop::option::of(share()),
+    )
+        .prop_map(|(model, input, output, batch)| PriceOverride {
+            model: model.into(),
+            input_per_mtok: input,
+            output_per_mtok: output,
+            cached_input_per_mtok: None,
+            batch_discount: batch,
+            price_per_image: None,
+            context_tokens: None,
+        })
+}
+
+/// The report as JSON: equal strings mean bit-identical figures.
+fn figures(s: &Scenario) -> String {
+    serde_json::to_string(&evaluate(s).expect("valid")).expect("serialises")
 }
 
 /// Every catalog model a scenario uses, with all its prices doubled, and
@@ -255,7 +284,29 @@ proptest! {
 
     #[test]
     fn links_round_trip_exactly(s in scenario()) {
-        prop_assert_eq!(link::decode(&link::encode(&s)).expect("decodes"), s);
+        // A link holds the scenario pinned; unpinning it gives back the
+        // scenario with today's catalog named (the generated custom model
+        // is not a catalog id, so nothing of the user's is taken away).
+        let mut opened = link::decode(&link::encode(&s)).expect("decodes");
+        prop_assert_eq!(&opened, &pin(&s));
+        let report = unpin(&mut opened);
+        prop_assert_eq!(report.made_with, None);
+        prop_assert!(report.kept.is_empty());
+        let with_catalog = Scenario { catalog: Some(catalog::SNAPSHOT_ID.into()), ..s };
+        prop_assert_eq!(opened, with_catalog);
+    }
+
+    #[test]
+    fn pinned_scenarios_give_identical_figures(s in scenario()) {
+        let pinned = pin(&s);
+        prop_assert_eq!(figures(&pinned), figures(&s));
+        prop_assert_eq!(pin(&pinned), pinned.clone());
+        // Every catalog model the scenario bills is carried by the link.
+        for step in s.features.iter().flat_map(|f| &f.steps) {
+            if let Some(id) = prices::step_model_id(&s, step) {
+                prop_assert!(pinned.custom_models.iter().any(|m| m.id == id), "{}", id);
+            }
+        }
     }
 
     #[test]

@@ -3,10 +3,16 @@
 //! "Interfaces that are contracts"). Decoding is forgiving of missing fields
 //! and strict about damage: every failure is a `Problem` saying what is
 //! wrong, never a panic.
+//!
+//! A link carries the scenario pinned to today's prices (`pin::pin`), so it
+//! reproduces the same figures after the catalog moves on; `decode` returns
+//! what the link holds, and `pin::unpin` turns it back into the scenario
+//! the user made.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use super::pin::pin;
 use super::scenario::Scenario;
 use super::validate::{self, Problem, Problems};
 
@@ -18,9 +24,10 @@ pub const MAX_PAYLOAD_CHARS: usize = 200_000;
 /// Largest decompressed scenario accepted, in bytes (a DEFLATE bomb guard).
 pub const MAX_JSON_BYTES: usize = 1 << 20;
 
-/// The payload for `#s=`: base64url of raw DEFLATE of the scenario JSON.
+/// The payload for `#s=`: base64url of raw DEFLATE of the JSON of the
+/// scenario pinned to the current catalog (`pin::pin`).
 pub fn encode(s: &Scenario) -> String {
-    let json = serde_json::to_string(s).unwrap_or_default();
+    let json = serde_json::to_string(&pin(s)).unwrap_or_default();
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
     URL_SAFE_NO_PAD.encode(compressed)
 }
@@ -31,7 +38,8 @@ pub fn fragment(s: &Scenario) -> String {
 }
 
 /// Reads a scenario from a full URL, a fragment (`#s=…`, `s=…`) or a bare
-/// payload.
+/// payload, exactly as the link holds it: pinned, for links this build
+/// made (`pin::unpin` drops the copies that still match the catalog).
 pub fn decode(link: &str) -> Result<Scenario, Problems> {
     let payload = payload(link.trim())?;
     if payload.len() > MAX_PAYLOAD_CHARS {
@@ -92,7 +100,8 @@ fn damaged(why: String) -> Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::presets;
+    use crate::engine::pin::{Unpinned, unpin};
+    use crate::engine::{catalog, presets};
 
     fn message(link: &str) -> String {
         decode(link).expect_err("should fail").to_string()
@@ -103,8 +112,16 @@ mod tests {
         for p in presets::all() {
             let s = p.scenario();
             let url = format!("https://burnrate.example/#{}", fragment(&s));
-            assert_eq!(decode(&url).expect("decodes"), s, "{}", p.id);
-            assert_eq!(decode(&encode(&s)).expect("bare payload"), s);
+            let opened = decode(&url).expect("decodes");
+            assert_eq!(opened, pin(&s), "{}: the link holds it pinned", p.id);
+            assert_eq!(decode(&encode(&s)).expect("bare payload"), opened);
+            let mut back = opened;
+            assert_eq!(unpin(&mut back), Unpinned::default(), "{}", p.id);
+            let with_catalog = Scenario {
+                catalog: Some(catalog::SNAPSHOT_ID.into()),
+                ..s
+            };
+            assert_eq!(back, with_catalog, "{}", p.id);
         }
     }
 

@@ -10,6 +10,7 @@ pub mod capacity;
 pub mod catalog;
 pub mod edit;
 pub mod link;
+pub mod pin;
 pub mod plan;
 pub mod presets;
 pub mod prices;
@@ -17,6 +18,7 @@ pub mod report;
 pub mod scenario;
 pub mod validate;
 
+pub use pin::{Unpinned, pin, unpin};
 pub use plan::{BreakEven, Costs, Plan, SweepPoint};
 pub use report::{Report, evaluate};
 pub use scenario::Scenario;

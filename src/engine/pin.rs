@@ -1,0 +1,446 @@
+//! Pinning a scenario to the prices it was made with, so a share link or a
+//! saved file reproduces the same figures after the embedded catalog moves
+//! on (DESIGN.md: "`price_overrides[]` and `custom_models[]`, so a shared
+//! link reproduces the same numbers after the catalog moves on").
+//!
+//! [`pin`] copies every catalog model a scenario uses into its
+//! `custom_models` (a custom model wins over the catalog entry of the same
+//! id, so the copy changes no figure today) and records the snapshot id in
+//! `catalog`. [`unpin`] undoes that against the current catalog: copies
+//! that still match it are dropped, copies whose prices have moved are kept
+//! and reported. Pure data work on `Scenario`; no formula lives here.
+
+use super::catalog;
+use super::prices;
+use super::scenario::{CustomModel, Scenario};
+use super::validate::MAX_ITEMS;
+
+/// What [`unpin`] found out, for the page to tell the user ("This link was
+/// made with prices from litellm-X; 2 models keep their prices from then").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unpinned {
+    /// The catalog snapshot the scenario was made with, when it is not the
+    /// current one ([`catalog::SNAPSHOT_ID`]).
+    pub made_with: Option<String>,
+    /// Custom models that shadow a current catalog id with other prices
+    /// (or another provider), in the scenario's order: the models whose
+    /// prices from then (or from the user) still apply.
+    pub kept: Vec<String>,
+}
+
+/// A copy of `s` that carries its own prices: `catalog` set to the current
+/// snapshot and, for every catalog model the scenario uses that it does not
+/// already define as a custom model, a custom model with the catalog entry's
+/// provider and every price exactly. "Uses" means the `default_model`, then
+/// every llm and image step's model (with `"default"` resolved), then every
+/// model a price override names (so the override keeps its base), in that
+/// order of first use. Evaluating the copy gives the same report as `s`.
+///
+/// Validation allows at most [`MAX_ITEMS`] custom models: a scenario using
+/// more catalog models than fit keeps the rest on the catalog.
+pub fn pin(s: &Scenario) -> Scenario {
+    let mut pinned = s.clone();
+    pinned.catalog = Some(catalog::SNAPSHOT_ID.to_owned());
+    let steps = s
+        .features
+        .iter()
+        .flat_map(|f| &f.steps)
+        .filter_map(|st| prices::step_model_id(s, st));
+    let used = std::iter::once(s.default_model.as_str())
+        .chain(steps)
+        .chain(s.price_overrides.iter().map(|o| o.model.as_str()));
+    for id in used {
+        if pinned.custom_models.len() >= MAX_ITEMS {
+            break;
+        }
+        if pinned.custom_models.iter().any(|m| m.id == id) {
+            continue;
+        }
+        if let Some(m) = catalog::find(id) {
+            pinned.custom_models.push(copy_of(m));
+        }
+    }
+    pinned
+}
+
+/// Undoes [`pin`] against the current catalog, for a scenario that names
+/// the snapshot it was made with (`catalog`): every custom model that is an
+/// exact copy of the current catalog entry of its id (same provider, prices
+/// and context window; a price absent on both sides counts as equal) is
+/// removed, and `catalog` becomes the current snapshot. Custom models with
+/// ids the catalog does not have are never touched. A scenario without
+/// `catalog` is left exactly as it is and there is nothing to report.
+///
+/// The figures do not change: a removed copy had the catalog's prices.
+pub fn unpin(s: &mut Scenario) -> Unpinned {
+    let Some(made_with) = s.catalog.as_deref() else {
+        return Unpinned::default();
+    };
+    let made_with = (made_with != catalog::SNAPSHOT_ID).then(|| made_with.to_owned());
+    s.custom_models.retain(|m| !prices::repeats_catalog(m));
+    let kept = s
+        .custom_models
+        .iter()
+        .filter(|m| catalog::find(&m.id).is_some())
+        .map(|m| m.id.clone())
+        .collect();
+    s.catalog = Some(catalog::SNAPSHOT_ID.to_owned());
+    Unpinned { made_with, kept }
+}
+
+/// Catalog entry `m` as a custom model with the same id and prices.
+fn copy_of(m: &catalog::Model) -> CustomModel {
+    CustomModel {
+        id: m.id.to_owned(),
+        provider: m.provider.to_owned(),
+        input_per_mtok: m.input_per_mtok,
+        output_per_mtok: m.output_per_mtok,
+        cached_input_per_mtok: m.cached_input_per_mtok,
+        batch_discount: m.batch_discount,
+        price_per_image: m.price_per_image,
+        context_tokens: m.context_tokens,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::{Feature, Limit, PriceOverride, Step, StepKind};
+    use crate::engine::{evaluate, link, presets};
+
+    /// The report as JSON: equal strings mean bit-identical figures.
+    fn figures(s: &Scenario) -> String {
+        let report = evaluate(s).unwrap_or_else(|p| panic!("{p}"));
+        serde_json::to_string(&report).expect("serialises")
+    }
+
+    fn ids(s: &Scenario) -> Vec<&str> {
+        s.custom_models.iter().map(|m| m.id.as_str()).collect()
+    }
+
+    fn with_catalog(s: &Scenario) -> Scenario {
+        Scenario {
+            catalog: Some(catalog::SNAPSHOT_ID.to_owned()),
+            ..s.clone()
+        }
+    }
+
+    /// A scenario on two catalog models from two providers, one of them
+    /// overridden, with OpenAI rate limits and a custom model of its own.
+    fn mixed() -> Scenario {
+        let mut s = Scenario {
+            users: 1000.0,
+            default_model: "gpt-4o-mini".into(),
+            ..Scenario::default()
+        };
+        s.features.push(Feature {
+            name: "Chat".into(),
+            per_user_per_day: 20.0,
+            fixed_per_day: 0.0,
+            cache_hit_rate: 0.1,
+            backlog_per_new_user: 0.0,
+            steps: vec![
+                Step::llm("Answer", "default", 1500.0, 300.0),
+                Step::llm("Review", "claude-haiku-4-5", 800.0, 100.0),
+                Step::llm("Own", "own-llm", 100.0, 10.0),
+                Step::llm("Again", "default", 10.0, 10.0),
+            ],
+        });
+        s.limits.push(Limit {
+            provider: "openai".into(),
+            rpm: Some(500.0),
+            tpm: Some(200_000.0),
+            tpd: None,
+            keys: 1,
+        });
+        s.custom_models.push(CustomModel {
+            id: "own-llm".into(),
+            provider: "selfhosted".into(),
+            input_per_mtok: 0.5,
+            output_per_mtok: 1.0,
+            cached_input_per_mtok: None,
+            batch_discount: None,
+            price_per_image: None,
+            context_tokens: None,
+        });
+        s.price_overrides.push(PriceOverride {
+            model: "gpt-4o".into(),
+            input_per_mtok: Some(2.0),
+            output_per_mtok: None,
+            cached_input_per_mtok: None,
+            batch_discount: None,
+            price_per_image: None,
+            context_tokens: None,
+        });
+        s
+    }
+
+    #[test]
+    fn pin_copies_every_used_catalog_model_in_order_of_first_use() {
+        let s = mixed();
+        let pinned = pin(&s);
+        assert_eq!(pinned.catalog.as_deref(), Some(catalog::SNAPSHOT_ID));
+        assert_eq!(
+            ids(&pinned),
+            ["own-llm", "gpt-4o-mini", "claude-haiku-4-5", "gpt-4o"]
+        );
+        for m in &pinned.custom_models[1..] {
+            assert_eq!(Some(m), catalog::find(&m.id).map(copy_of).as_ref());
+            assert!(prices::repeats_catalog(m), "{}", m.id);
+        }
+        // Everything but the catalog id and the copies is untouched.
+        let mut back = pinned.clone();
+        back.custom_models.truncate(1);
+        assert_eq!(back, with_catalog(&s));
+    }
+
+    #[test]
+    fn pinned_scenarios_evaluate_to_identical_figures() {
+        let mut scenarios: Vec<Scenario> = presets::all().iter().map(|p| p.scenario()).collect();
+        scenarios.push(mixed());
+        for s in &scenarios {
+            let pinned = pin(s);
+            assert_eq!(figures(&pinned), figures(s), "{}", s.name);
+            // A pinned model counts against the same provider's limits.
+            let r = evaluate(&pinned).expect("valid");
+            assert_eq!(r.providers, evaluate(s).expect("valid").providers);
+        }
+        let r = evaluate(&pin(&mixed())).expect("valid");
+        let openai = r.providers.iter().find(|p| p.provider == "openai");
+        assert!(openai.is_some_and(|p| p.rpm_utilisation.is_some_and(|u| u > 0.0)));
+    }
+
+    #[test]
+    fn pin_then_unpin_gives_back_the_original_for_every_preset() {
+        for p in presets::all() {
+            let s = p.scenario();
+            let mut back = pin(&s);
+            assert_ne!(back, s, "{}: nothing pinned", p.id);
+            assert_eq!(unpin(&mut back), Unpinned::default(), "{}", p.id);
+            assert_eq!(back, with_catalog(&s), "{}", p.id);
+        }
+        let mut back = pin(&mixed());
+        assert_eq!(unpin(&mut back), Unpinned::default());
+        assert_eq!(back, with_catalog(&mixed()));
+    }
+
+    #[test]
+    fn pin_is_idempotent() {
+        for p in presets::all() {
+            let once = pin(&p.scenario());
+            assert_eq!(pin(&once), once, "{}", p.id);
+        }
+        let once = pin(&mixed());
+        assert_eq!(pin(&once), once);
+    }
+
+    #[test]
+    fn a_custom_model_of_a_catalog_id_is_not_replaced() {
+        let mut s = mixed();
+        let mut azure = copy_of(catalog::find("gpt-4o-mini").expect("in catalog"));
+        azure.provider = "azure".into();
+        azure.input_per_mtok *= 1.1;
+        s.custom_models.push(azure.clone());
+        let pinned = pin(&s);
+        assert_eq!(
+            ids(&pinned),
+            ["own-llm", "gpt-4o-mini", "claude-haiku-4-5", "gpt-4o"]
+        );
+        assert_eq!(pinned.custom_models[1], azure);
+        // On the same snapshot it is the user's own price: kept and named.
+        let mut back = pinned;
+        let report = unpin(&mut back);
+        assert_eq!(report.made_with, None);
+        assert_eq!(report.kept, ["gpt-4o-mini"]);
+        assert_eq!(back, with_catalog(&s));
+    }
+
+    #[test]
+    fn priced_image_steps_and_unknown_default_models_pin_nothing() {
+        let mut s = Scenario {
+            default_model: "not-a-model".into(),
+            ..Scenario::default()
+        };
+        s.features.push(Feature {
+            name: "Images".into(),
+            per_user_per_day: 1.0,
+            fixed_per_day: 0.0,
+            cache_hit_rate: 0.0,
+            backlog_per_new_user: 0.0,
+            steps: vec![Step {
+                price_per_image: Some(0.04),
+                ..Step::new("Priced", StepKind::Image)
+            }],
+        });
+        let pinned = pin(&s);
+        assert!(pinned.custom_models.is_empty());
+        assert_eq!(pinned, with_catalog(&s));
+        assert!(pinned.validate().is_ok());
+    }
+
+    #[test]
+    fn image_models_keep_their_price_per_image() {
+        let image_model = catalog::models()
+            .iter()
+            .find(|m| m.mode == catalog::Mode::Image)
+            .expect("the catalog has image models");
+        let mut s = Scenario::default();
+        s.features.push(Feature {
+            name: "Images".into(),
+            per_user_per_day: 1.0,
+            fixed_per_day: 0.0,
+            cache_hit_rate: 0.0,
+            backlog_per_new_user: 0.0,
+            steps: vec![Step {
+                model: Some(image_model.id.into()),
+                images: Some(2.0),
+                ..Step::new("Picture", StepKind::Image)
+            }],
+        });
+        s.users = 10.0;
+        let pinned = pin(&s);
+        let copy = pinned.custom_models.iter().find(|m| m.id == image_model.id);
+        assert_eq!(
+            copy.and_then(|m| m.price_per_image),
+            image_model.price_per_image
+        );
+        assert_eq!(figures(&pinned), figures(&s));
+    }
+
+    #[test]
+    fn pinning_stops_at_the_custom_model_limit() {
+        let mut s = Scenario::default();
+        let steps: Vec<Step> = catalog::models()
+            .iter()
+            .map(|m| Step::llm("Step", m.id, 10.0, 10.0))
+            .collect();
+        assert!(steps.len() > MAX_ITEMS, "the catalog has enough models");
+        for chunk in steps.chunks(50) {
+            s.features.push(Feature {
+                name: "Many".into(),
+                per_user_per_day: 1.0,
+                fixed_per_day: 0.0,
+                cache_hit_rate: 0.0,
+                backlog_per_new_user: 0.0,
+                steps: chunk.to_vec(),
+            });
+        }
+        s.users = 3.0;
+        let pinned = pin(&s);
+        assert_eq!(pinned.custom_models.len(), MAX_ITEMS);
+        assert_eq!(figures(&pinned), figures(&s));
+        assert_eq!(pin(&pinned), pinned);
+    }
+
+    /// `s` pinned against an older catalog whose gpt-4o-mini cost more and
+    /// that had a model the current catalog has dropped.
+    fn pinned_long_ago() -> Scenario {
+        let mut old = pin(&mixed());
+        old.catalog = Some("litellm-0.0.1".into());
+        let mini = old
+            .custom_models
+            .iter_mut()
+            .find(|m| m.id == "gpt-4o-mini")
+            .expect("pinned");
+        mini.input_per_mtok *= 2.0;
+        mini.output_per_mtok *= 2.0;
+        old.custom_models.push(CustomModel {
+            id: "gpt-2-retired".into(),
+            provider: "openai".into(),
+            input_per_mtok: 9.0,
+            output_per_mtok: 9.0,
+            cached_input_per_mtok: None,
+            batch_discount: Some(0.5),
+            price_per_image: None,
+            context_tokens: Some(1024),
+        });
+        old.features[0]
+            .steps
+            .push(Step::llm("Old", "gpt-2-retired", 100.0, 100.0));
+        old
+    }
+
+    /// The link an older build made for `s`: its JSON as it is, compressed.
+    fn old_link(s: &Scenario) -> String {
+        use base64::Engine as _;
+        let json = serde_json::to_string(s).expect("serialises");
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
+        format!("https://burnrate.example/#{}={payload}", link::KEY)
+    }
+
+    #[test]
+    fn unpin_of_an_old_link_keeps_exactly_the_models_whose_prices_moved() {
+        let old = pinned_long_ago();
+        let mut opened = link::decode(&old_link(&old)).expect("an old link still validates");
+        assert_eq!(opened, old, "decode returns what is in the link");
+        let before = figures(&opened);
+        let report = unpin(&mut opened);
+        assert_eq!(
+            report,
+            Unpinned {
+                made_with: Some("litellm-0.0.1".into()),
+                kept: vec!["gpt-4o-mini".into()],
+            }
+        );
+        assert_eq!(
+            ids(&opened),
+            ["own-llm", "gpt-4o-mini", "gpt-2-retired"],
+            "unchanged copies go, moved prices and models the catalog lacks stay"
+        );
+        assert_eq!(opened.catalog.as_deref(), Some(catalog::SNAPSHOT_ID));
+        assert_eq!(figures(&opened), before, "the link's own figures");
+        // A second unpin has nothing new to say.
+        let again = unpin(&mut opened);
+        assert_eq!(
+            (again.made_with, again.kept),
+            (None, vec!["gpt-4o-mini".into()])
+        );
+    }
+
+    #[test]
+    fn sharing_an_opened_old_link_again_keeps_its_prices() {
+        let mut opened = link::decode(&old_link(&pinned_long_ago())).expect("valid");
+        unpin(&mut opened);
+        let mut again = link::decode(&link::encode(&opened)).expect("valid");
+        assert_eq!(figures(&again), figures(&pinned_long_ago()));
+        let report = unpin(&mut again);
+        assert_eq!(
+            (report.made_with, report.kept),
+            (None, vec!["gpt-4o-mini".into()])
+        );
+        assert_eq!(again, opened);
+    }
+
+    #[test]
+    fn a_link_still_evaluates_after_the_catalog_moves() {
+        let old = pinned_long_ago();
+        let mini_now = catalog::find("gpt-4o-mini").expect("in catalog");
+        let step_cost = |s: &Scenario| evaluate(s).expect("valid").features[0].steps[0].run_cost;
+        let mut then = mixed();
+        then.custom_models.push(CustomModel {
+            input_per_mtok: mini_now.input_per_mtok * 2.0,
+            output_per_mtok: mini_now.output_per_mtok * 2.0,
+            ..copy_of(mini_now)
+        });
+        // The link bills gpt-4o-mini at the prices it was made with, not today's.
+        assert_eq!(step_cost(&old), step_cost(&then));
+        assert!(step_cost(&old) > step_cost(&mixed()));
+        // The retired model validates as the custom model it was pinned as.
+        let r = evaluate(&old).expect("valid");
+        let retired = &r.features[0].steps[4];
+        assert_eq!(retired.model.as_deref(), Some("gpt-2-retired"));
+        assert_eq!(retired.provider.as_deref(), Some("openai"));
+        assert!((retired.run_cost - 1800.0 / 1e6).abs() < 1e-15);
+    }
+
+    #[test]
+    fn scenarios_without_a_catalog_are_left_alone() {
+        let mut s = mixed();
+        s.custom_models
+            .push(copy_of(catalog::find("gpt-4o").expect("in catalog")));
+        let before = s.clone();
+        assert_eq!(unpin(&mut s), Unpinned::default());
+        assert_eq!(s, before);
+    }
+}
