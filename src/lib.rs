@@ -9,10 +9,12 @@
 //!   web stack.
 
 pub mod chart;
+pub mod compare;
 pub mod engine;
 pub mod export;
 pub mod format;
 pub mod input;
+pub mod saved;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -34,6 +34,14 @@ pub struct SpendData {
     monthly_cap: Option<Cap>,
     today: Today,
     y_top: f64,
+    /// A pinned scenario's total at the same user counts, to compare.
+    pinned: Option<Pinned>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Pinned {
+    name: String,
+    monthly: Vec<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +107,25 @@ impl SpendData {
             monthly_cap,
             today,
             y_top: money_top(largest.max(cap_top)),
+            pinned: None,
         }
+    }
+
+    /// Adds the total monthly cost of `pinned` (a scenario kept to compare
+    /// with) at the same user counts, drawn as a dashed line over the stack.
+    pub fn with_pinned(mut self, name: &str, pinned: &Plan) -> SpendData {
+        let monthly: Vec<f64> = self
+            .users
+            .iter()
+            .map(|&u| money_value(pinned.costs_at(u).monthly_cost))
+            .collect();
+        let largest = monthly.iter().copied().fold(0.0, f64::max);
+        self.y_top = self.y_top.max(money_top(largest));
+        self.pinned = Some(Pinned {
+            name: label(name, MAX_LABEL_CHARS, || "pinned scenario".into()),
+            monthly,
+        });
+        self
     }
 
     /// The layers' tops, bottom layer first: the running sums.
@@ -132,6 +158,12 @@ impl SpendData {
             entries.push(LegendEntry::new(
                 Swatch::Dashed(theme.budget_cap),
                 format!("Monthly cap {}{off}", format::money(cap.monthly)),
+            ));
+        }
+        if let Some(pinned) = &self.pinned {
+            entries.push(LegendEntry::new(
+                Swatch::Dashed(theme.current),
+                format!("Pinned: {}", pinned.name),
             ));
         }
         entries.push(LegendEntry::new(
@@ -240,6 +272,17 @@ pub fn draw_spend<DB: DrawingBackend>(
             style.line(theme.budget_cap, 2.0),
         ))?;
     }
+    if let Some(pinned) = &data.pinned {
+        chart.draw_series(DashedLineSeries::new(
+            data.users
+                .iter()
+                .copied()
+                .zip(pinned.monthly.iter().copied()),
+            style.px(6.0),
+            style.px(4.0),
+            style.line(theme.current, 2.0),
+        ))?;
+    }
     let span = (0.0, data.y_top);
     frame::draw_today(&mut chart, style, data.today.point(data.x), span)?;
     Ok(())
@@ -318,6 +361,23 @@ mod tests {
             .collect();
         expected.extend(["Other features (16)", "Onboarding", "Fixed costs"].map(String::from));
         assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn a_pinned_scenario_is_a_dashed_total_in_the_legend() {
+        let all = presets();
+        let (_, _, plan, _) = &all[0];
+        let (_, _, other, _) = &all[1];
+        let data = SpendData::new(plan, 30).with_pinned("Last quarter's plan", other);
+        let pinned = data.pinned.as_ref().expect("pinned");
+        for (users, total) in data.users.iter().zip(&pinned.monthly) {
+            assert_eq!(*total, other.costs_at(*users).monthly_cost, "{users}");
+        }
+        assert!(data.y_top >= money_top(pinned.monthly.iter().copied().fold(0.0, f64::max)));
+        let out = svg((800, 450), |a| draw_spend(a, &data, &ChartStyle::default())).expect("draws");
+        assert!(out.contains("Pinned: Last quarter") && !out.contains("NaN"));
+        let unnamed = SpendData::new(plan, 5).with_pinned("  ", other);
+        assert_eq!(unnamed.pinned.expect("pinned").name, "pinned scenario");
     }
 
     #[test]
