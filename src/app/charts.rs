@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::chart_canvas::ChartCanvas;
+use super::compare::use_comparison;
 use super::use_planner;
 use crate::chart::{
     BreakEvenData, BreakdownBy, BreakdownData, SpendData, draw_break_even, draw_break_even_price,
@@ -19,23 +20,37 @@ const SWEEP_POINTS: usize = 100;
 #[component]
 pub fn Charts() -> impl IntoView {
     let planner = use_planner();
-    // One compiled plan feeds both swept charts.
+    let comparison = use_comparison();
+    // One compiled plan feeds both swept charts; a pinned scenario adds its
+    // total to the spend chart.
     let swept = Memo::new(move |_| {
         planner.valid.with(|s| {
             let plan = Plan::compile(s);
-            (
-                SpendData::new(&plan, SWEEP_POINTS),
-                BreakEvenData::new(&plan, SWEEP_POINTS),
-            )
+            let spend = comparison.pinned.with(|pinned| match pinned {
+                Some(p) => SpendData::new(&plan, SWEEP_POINTS)
+                    .with_pinned(&p.name, &Plan::compile(&p.scenario)),
+                None => SpendData::new(&plan, SWEEP_POINTS),
+            });
+            (spend, BreakEvenData::new(&plan, SWEEP_POINTS))
         })
     });
     let breakdown = Memo::new(move |_| planner.report.with(BreakdownData::new));
     let by = RwSignal::new(BreakdownBy::Step);
 
     let spend_label = Signal::derive(move || {
+        let pinned = comparison.report.with(|p| {
+            p.as_ref()
+                .map(|p| {
+                    format!(
+                        " The pinned scenario costs {} a month.",
+                        money(p.monthly_cost)
+                    )
+                })
+                .unwrap_or_default()
+        });
         planner.report.with(|r| {
             format!(
-                "Monthly spend against users, stacked by feature; today {} users cost {} a month.",
+                "Monthly spend against users, stacked by feature; today {} users cost {} a month.{pinned}",
                 count(r.users),
                 money(r.monthly_cost)
             )

@@ -63,6 +63,9 @@ pub fn KeyFigures() -> impl IntoView {
     }
 }
 
+/// Figures longer than this many characters are set smaller.
+const LONG_FIGURE_CHARS: usize = 8;
+
 /// What one card shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Figure {
@@ -87,6 +90,9 @@ fn FigureCard(
             <div class="kpi-label">{label}</div>
             <div
                 class="kpi-value"
+                // Long amounts ($6,105,623) get a smaller size rather than
+                // breaking across lines.
+                class:long=move || figure.with(|f| f.text.chars().count() > LONG_FIGURE_CHARS)
                 data-testid=testid
                 data-value=move || figure.with(|f| data_value(f.value))
             >

@@ -8,12 +8,15 @@
 mod canvas_backend;
 mod chart_canvas;
 mod charts;
+mod compare;
 mod controls;
 mod editor;
 mod features;
 mod figures;
+mod notices;
 mod persistence;
 mod preset_picker;
+mod saved;
 mod share;
 
 use leptos::prelude::*;
@@ -22,11 +25,14 @@ use crate::engine::{Plan, Problem, Report, Scenario, catalog};
 
 pub use chart_canvas::ChartCanvas;
 pub use charts::Charts;
+pub use compare::{ComparePanel, Comparison, PinButton};
 pub use controls::QuickControls;
 pub use editor::ScenarioEditor;
 pub use features::FeatureTable;
 pub use figures::KeyFigures;
+pub use notices::{NoticeBar, Notices};
 pub use preset_picker::PresetPicker;
+pub use saved::SavedScenarios;
 pub use share::ShareBar;
 
 /// The scenario and its evaluation, shared with every component.
@@ -104,11 +110,17 @@ pub fn App() -> impl IntoView {
     let start = persistence::start();
     let planner = Planner::new(start.scenario);
     provide_context(planner);
+    let notices = Notices::new(start.storage_problem);
+    if let Some(text) = start.notice {
+        notices.say(text);
+    }
+    provide_context(notices);
+    provide_context(Comparison::new(notices));
     let link_error = RwSignal::new(start.link_error);
-    let can_save = start.can_save;
     persistence::persist(
         planner,
         Signal::derive(move || link_error.with(Option::is_some)),
+        notices,
     );
     let name = move || planner.valid.with(|s| s.name.clone());
     let problem_count = move || planner.problems.with(Vec::len);
@@ -128,18 +140,16 @@ pub fn App() -> impl IntoView {
                     <button type="button" on:click=move |_| link_error.set(None)>"Dismiss"</button>
                 </div>
             </Show>
-            <Show when=move || !can_save>
-                <p class="field-warning" data-testid="storage-warning" role="status">
-                    "This browser does not let Burnrate save your scenario (private browsing, or storage full or disabled): keep the link in the address bar, or copy it, to keep your plan."
-                </p>
-            </Show>
+            <NoticeBar planner />
             <main class="layout">
                 <aside class="sidebar">
                     <QuickControls />
+                    <SavedScenarios />
                 </aside>
                 <div class="content">
                     <div class="scenario-heading">
                         <h2 class="scenario-name">{name}</h2>
+                        <PinButton />
                         <ShareBar />
                     </div>
                     <Show when=move || problem_count() != 0>
@@ -152,6 +162,7 @@ pub fn App() -> impl IntoView {
                         </p>
                     </Show>
                     <KeyFigures />
+                    <ComparePanel planner />
                     <Charts />
                     <FeatureTable />
                     <ScenarioEditor />

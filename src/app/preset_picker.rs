@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::notices::use_notices;
 use super::use_planner;
 use crate::engine::presets;
 
@@ -9,10 +10,15 @@ use crate::engine::presets;
 #[component]
 pub fn PresetPicker() -> impl IntoView {
     let planner = use_planner();
+    let notices = use_notices();
     let on_change = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if let Some(p) = presets::find(&id) {
-            planner.load(p.scenario());
+            notices.replace(
+                planner,
+                p.scenario(),
+                format!("Opened the preset “{}”.", p.title),
+            );
         }
     };
     view! {

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
 
 import { HEADLINE_FIGURES, figure, launchBrowser, serveDir, watchErrors } from './harness.mjs';
 
@@ -115,6 +116,59 @@ test('damaged links show a banner and keep the page usable', async () => {
   }
 });
 
+/** The `#s=` fragment of `json` (a string), encoded as DESIGN.md specifies. */
+function fragmentOf(json) {
+  return `#s=${deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url')}`;
+}
+
+test('links with wrong, out-of-range or oversized content show what is wrong', async () => {
+  const cases = {
+    'wrong type': [fragmentOf('{"version":1,"users":"many"}'), /users/],
+    'out of range': [fragmentOf('{"version":1,"users":-5,"features":[{"cache_hit_rate":7}]}'), /users/],
+    'not JSON': [fragmentOf('{"version":1,'), /not valid JSON/],
+    'newer format': [fragmentOf('{"version":99}'), /version/],
+    'huge payload': [`#s=${'A'.repeat(210_000)}`, /characters long/],
+  };
+  for (const [what, [fragment, message]] of Object.entries(cases)) {
+    const fresh = await launchBrowser();
+    try {
+      const { page, errors } = await open(fresh.context, fragment);
+      const banner = await page.waitForSelector('[data-testid=link-error]', { timeout: 5000 });
+      const text = await banner.textContent();
+      assert.match(text, /could not be opened/, what);
+      assert.match(text, message, what);
+      assert.ok(Number.isFinite(await figure(page, 'monthly-cost')), what);
+      assert.deepEqual(errors, [], what);
+    } finally {
+      await fresh.close();
+    }
+  }
+});
+
+test('hostile names in a valid link are shown as text, never as HTML', async () => {
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const scenario = JSON.stringify({
+    version: 1,
+    name: hostile,
+    users: 100,
+    features: [{ name: hostile, per_user_per_day: 1, steps: [{ kind: 'flat', name: hostile, price_per_run: 0.01 }] }],
+    fixed_costs: [{ name: hostile, kind: 'flat', monthly: 5 }],
+  });
+  const fresh = await launchBrowser();
+  try {
+    const { page, errors } = await open(fresh.context, fragmentOf(scenario));
+    assert.equal(await page.$('[data-testid=link-error]'), null);
+    await page.locator('.scenario-name', { hasText: '<img src=x' }).waitFor({ timeout: 5000 });
+    assert.equal(await page.$('img[src=x]'), null);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    // 100 users × 1 action × $0.01 × 30 days + $5 fixed.
+    assert.equal(await figure(page, 'monthly-cost'), 35);
+    assert.deepEqual(errors, []);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('a browser that refuses storage gets a warning and a working page', async () => {
   const fresh = await launchBrowser();
   try {
@@ -125,7 +179,7 @@ test('a browser that refuses storage gets a warning and a working page', async (
     });
     const { page, errors } = await open(fresh.context);
     const warning = await page.waitForSelector('[data-testid=storage-warning]', { timeout: 5000 });
-    assert.match(await warning.textContent(), /does not let Burnrate save/);
+    assert.match(await warning.textContent(), /not saving your changes/);
     const before = await figure(page, 'monthly-cost');
     await page.$eval('[data-testid=users-slider]', (el) => {
       el.value = '3';

@@ -6,9 +6,12 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::{Status, browser};
+use crate::app::notices::use_notices;
 use crate::app::use_planner;
 use crate::engine::decode;
+use crate::engine::pin::unpin;
 use crate::export::MAX_IMPORT_BYTES;
+use crate::saved::catalog_note;
 
 /// Why the last import failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +27,7 @@ pub fn ImportJson(
     status: Status,
 ) -> impl IntoView {
     let planner = use_planner();
+    let notices = use_notices();
     let input = NodeRef::<Input>::new();
     let refused = RwSignal::new(None::<Refused>);
 
@@ -67,14 +71,19 @@ pub fn ImportJson(
                 return;
             };
             match decode(&text) {
-                Ok(scenario) => {
+                Ok(mut scenario) => {
+                    let unpinned = unpin(&mut scenario);
                     _ = refused.try_set(None);
                     let shown = if scenario.name.trim().is_empty() {
                         "the scenario".to_owned()
                     } else {
                         format!("“{}”", scenario.name.trim())
                     };
-                    planner.load(scenario);
+                    let mut text = format!("Imported {shown}.");
+                    if let Some(note) = catalog_note(&unpinned) {
+                        text = format!("{text} {note}");
+                    }
+                    notices.replace(planner, scenario, text);
                     status.confirm(format!("Imported {shown}"));
                 }
                 Err(problems) => refuse(problems.0.iter().map(ToString::to_string).collect()),

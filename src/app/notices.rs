@@ -1,0 +1,115 @@
+//! The page's messages about the user's work: what just replaced the
+//! scenario (with an Undo, so opening a preset, a saved scenario or a file
+//! never loses what was on screen), what a link or saved scenario brought
+//! with it (prices kept from an older catalog), and whether this browser is
+//! still saving.
+
+use leptos::prelude::*;
+
+use super::Planner;
+use crate::engine::Scenario;
+
+/// A message, and the scenario to go back to when it offers an Undo.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub undo: Option<Scenario>,
+}
+
+/// The page's notices, provided as context by `App`.
+#[derive(Clone, Copy)]
+pub struct Notices {
+    pub notice: RwSignal<Option<Notice>>,
+    /// Why this browser is not saving the scenario, when it is not.
+    pub storage: RwSignal<Option<String>>,
+}
+
+impl Notices {
+    pub fn new(storage: Option<String>) -> Notices {
+        Notices {
+            notice: RwSignal::new(None),
+            storage: RwSignal::new(storage),
+        }
+    }
+
+    /// Shows `text` with no Undo.
+    pub fn say(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            undo: None,
+        }));
+    }
+
+    /// Replaces the planner's scenario with `s`, saying `text` and offering
+    /// to bring back the scenario it replaced.
+    pub fn replace(&self, planner: Planner, s: Scenario, text: impl Into<String>) {
+        let previous = planner.scenario.get_untracked();
+        planner.load(s);
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            undo: Some(previous),
+        }));
+    }
+
+    /// Reports a failed write to storage (shown until a write succeeds).
+    pub fn storage_failed(&self, why: String) {
+        if self
+            .storage
+            .with_untracked(|s| s.as_deref() != Some(why.as_str()))
+        {
+            self.storage.set(Some(why));
+        }
+    }
+
+    /// Clears a storage failure once a write succeeds again.
+    pub fn storage_ok(&self) {
+        if self.storage.with_untracked(Option::is_some) {
+            self.storage.set(None);
+        }
+    }
+}
+
+/// The notices provided by `App`.
+pub fn use_notices() -> Notices {
+    expect_context::<Notices>()
+}
+
+/// The notice bar and the storage warning.
+#[component]
+pub fn NoticeBar(planner: Planner) -> impl IntoView {
+    let notices = use_notices();
+    let notice = notices.notice;
+    let undo = move |_| {
+        if let Some(Notice {
+            undo: Some(previous),
+            ..
+        }) = notice.get_untracked()
+        {
+            planner.load(previous);
+            notice.set(Some(Notice {
+                text: "Back to the scenario you had before.".into(),
+                undo: None,
+            }));
+        }
+    };
+    view! {
+        <Show when=move || notice.with(Option::is_some)>
+            <div class="notice" data-testid="notice" role="status">
+                <p>{move || notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default())}</p>
+                <Show when=move || notice.with(|n| n.as_ref().is_some_and(|n| n.undo.is_some()))>
+                    <button type="button" class="secondary" data-testid="notice-undo" on:click=undo>
+                        "Undo"
+                    </button>
+                </Show>
+                <button type="button" class="secondary" aria-label="Dismiss the message" on:click=move |_| notice.set(None)>
+                    "Dismiss"
+                </button>
+            </div>
+        </Show>
+        <Show when=move || notices.storage.with(Option::is_some)>
+            <p class="field-warning" data-testid="storage-warning" role="alert">
+                {move || notices.storage.get().unwrap_or_default()}
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,288 @@
+//! "Saved scenarios": the user's named scenarios in this browser. Save the
+//! current one under a name (the same name replaces it), and open, rename,
+//! duplicate, compare or delete each; a delete can be undone, and opening
+//! one can be undone from the notice bar. The list logic is `crate::saved`;
+//! this file moves it in and out of storage and shows it.
+//!
+//! Every change is written first and shown after: when storage refuses a
+//! write, the list on screen stays what is stored and the message says so.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+
+use super::compare::use_comparison;
+use super::notices::use_notices;
+use super::persistence::{self, now};
+use super::use_planner;
+use crate::saved::{Entry, Saved, Shelf, catalog_note};
+
+/// The saved-scenarios panel.
+#[component]
+pub fn SavedScenarios() -> impl IntoView {
+    let planner = use_planner();
+    let notices = use_notices();
+    let comparison = use_comparison();
+    let (initial, unreadable) = persistence::load_shelf();
+    if let Some(why) = unreadable {
+        notices.say(why);
+    }
+    let shelf = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+    let deleted = RwSignal::new(None::<(usize, Entry)>);
+    let renaming = RwSignal::new(None::<usize>);
+    let rename_input = NodeRef::<Input>::new();
+
+    // Applies `change` to a copy, stores it, and only then shows it.
+    let commit = move |change: &mut dyn FnMut(&mut Shelf) -> Result<String, String>| {
+        let mut next = shelf.get_untracked();
+        let done = change(&mut next).and_then(|message| {
+            persistence::store_shelf(&next)
+                .map(|()| message)
+                .map_err(|e| {
+                    format!("This browser did not save the change ({e}); the list is as it was.")
+                })
+        });
+        match done {
+            Ok(message) => {
+                shelf.set(next);
+                error.set(None);
+                status.set(message);
+                true
+            }
+            Err(e) => {
+                error.set(Some(e));
+                false
+            }
+        }
+    };
+
+    let current_name = Memo::new(move |_| planner.valid.with(|s| s.name.trim().to_owned()));
+    // What the user typed in the name box; until they type, it follows the
+    // scenario's own name.
+    let draft = RwSignal::new(None::<String>);
+    let typed_name = move || draft.get().unwrap_or_else(|| current_name.get());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = draft
+            .get_untracked()
+            .unwrap_or_else(|| current_name.get_untracked());
+        let scenario = planner.valid.get_untracked();
+        deleted.set(None);
+        let saved = commit(&mut |s: &mut Shelf| {
+            s.save(&typed, &scenario, &now()).map(|saved| match saved {
+                Saved::Added(_) => format!("Saved “{}”.", typed.trim()),
+                Saved::Replaced(_) => format!("Replaced “{}” with this scenario.", typed.trim()),
+            })
+        });
+        if saved {
+            draft.set(None);
+        }
+    };
+    let will_replace = move || {
+        let name = typed_name();
+        shelf.with(|s| s.position(&name).is_some())
+    };
+
+    let open = move |i: usize| {
+        let Some(entry) = shelf.with_untracked(|s| s.entries.get(i).cloned()) else {
+            return;
+        };
+        match entry.open() {
+            Ok((scenario, unpinned)) => {
+                let mut text = format!("Opened “{}”.", entry.name);
+                if let Some(note) = catalog_note(&unpinned) {
+                    text = format!("{text} {note}");
+                }
+                notices.replace(planner, scenario, text);
+                draft.set(None);
+                error.set(None);
+            }
+            Err(problems) => error.set(Some(format!(
+                "“{}” could not be opened: {problems}",
+                entry.name
+            ))),
+        }
+    };
+    let compare = move |i: usize| {
+        let Some(entry) = shelf.with_untracked(|s| s.entries.get(i).cloned()) else {
+            return;
+        };
+        match entry.open() {
+            Ok((scenario, _)) => comparison.pin(entry.name, scenario),
+            Err(problems) => error.set(Some(format!(
+                "“{}” could not be opened: {problems}",
+                entry.name
+            ))),
+        }
+    };
+    let duplicate = move |i: usize| {
+        deleted.set(None);
+        commit(&mut |s: &mut Shelf| {
+            let copy = s.duplicate(i, &now())?;
+            Ok(format!("Saved a copy as “{}”.", s.entries[copy].name))
+        });
+    };
+    let delete = move |i: usize| {
+        let mut removed = None;
+        let ok = commit(&mut |s: &mut Shelf| {
+            let entry = s.delete(i)?;
+            let message = format!("Deleted “{}”.", entry.name);
+            removed = Some(entry);
+            Ok(message)
+        });
+        if ok {
+            deleted.set(removed.map(|e| (i, e)));
+        }
+    };
+    let undo_delete = move |_| {
+        if let Some((i, entry)) = deleted.get_untracked()
+            && commit(&mut |s: &mut Shelf| {
+                let at = s.restore(i, entry.clone());
+                Ok(format!("Restored “{}”.", s.entries[at].name))
+            })
+        {
+            deleted.set(None);
+        }
+    };
+    let finish_rename = move |i: usize| {
+        let typed = rename_input
+            .get_untracked()
+            .map(|el| el.value())
+            .unwrap_or_default();
+        if commit(&mut |s: &mut Shelf| {
+            s.rename(i, &typed)?;
+            Ok(format!("Renamed to “{}”.", typed.trim()))
+        }) {
+            renaming.set(None);
+        }
+    };
+
+    let row = move |i: usize, entry: Entry| {
+        let name = entry.name.clone();
+        let when = local_time(&entry.saved_at);
+        let broken = entry.open().err().map(|p| p.to_string());
+        let is_renaming = move || renaming.get() == Some(i);
+        let label = |verb: &str| format!("{verb} “{name}”");
+        let (for_actions, for_rename, for_duplicate, for_compare, for_delete) = (
+            label("Actions for"),
+            label("Rename"),
+            label("Duplicate"),
+            label("Compare with"),
+            label("Delete"),
+        );
+        let rename_value = name.clone();
+        let data_name = name.clone();
+        view! {
+            <li class="saved-entry" data-testid="saved-entry" data-name=data_name>
+                <Show
+                    when=is_renaming
+                    fallback={
+                        let name = name.clone();
+                        let broken = broken.clone();
+                        move || view! {
+                            <div class="saved-title">
+                                <button
+                                    type="button"
+                                    class="link-button"
+                                    data-testid="saved-open"
+                                    title="Open this scenario (you can undo)"
+                                    disabled=broken.is_some()
+                                    on:click=move |_| open(i)
+                                >
+                                    {name.clone()}
+                                </button>
+                                <span class="muted saved-when">{when.clone()}</span>
+                            </div>
+                        }
+                    }
+                >
+                    <form
+                        class="saved-rename"
+                        on:submit=move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            finish_rename(i);
+                        }
+                    >
+                        <input
+                            type="text"
+                            node_ref=rename_input
+                            data-testid="saved-rename-input"
+                            aria-label="New name"
+                            value=rename_value.clone()
+                            maxlength="120"
+                        />
+                        <button type="submit" data-testid="saved-rename-save">"Save name"</button>
+                        <button type="button" class="secondary" on:click=move |_| { renaming.set(None); error.set(None); }>
+                            "Cancel"
+                        </button>
+                    </form>
+                </Show>
+                {broken.clone().map(|why| view! { <p class="field-error">{format!("Cannot be opened: {why}")}</p> })}
+                <div class="saved-actions" role="group" aria-label=for_actions>
+                    <button type="button" class="secondary" data-testid="saved-rename" aria-label=for_rename on:click=move |_| { renaming.set(Some(i)); error.set(None); }>
+                        "Rename"
+                    </button>
+                    <button type="button" class="secondary" data-testid="saved-duplicate" aria-label=for_duplicate on:click=move |_| duplicate(i)>
+                        "Duplicate"
+                    </button>
+                    <button type="button" class="secondary" data-testid="saved-compare" aria-label=for_compare disabled=broken.is_some() on:click=move |_| compare(i)>
+                        "Compare"
+                    </button>
+                    <button type="button" class="secondary danger" data-testid="saved-delete" aria-label=for_delete on:click=move |_| delete(i)>
+                        "Delete"
+                    </button>
+                </div>
+            </li>
+        }
+    };
+
+    view! {
+        <section class="panel saved" aria-labelledby="saved-heading" data-testid="saved-panel">
+            <h2 id="saved-heading">"Saved scenarios"</h2>
+            <form class="save-form" on:submit=save>
+                <label class="control">
+                    <span>"Name"</span>
+                    <input
+                        type="text"
+                        data-testid="save-name"
+                        maxlength="120"
+                        prop:value=typed_name
+                        on:input=move |ev| draft.set(Some(event_target_value(&ev)))
+                    />
+                </label>
+                <button type="submit" data-testid="save-button">
+                    {move || if will_replace() { "Replace" } else { "Save" }}
+                </button>
+            </form>
+            <p class="field-error" role="alert" data-testid="saved-error">{move || error.get().unwrap_or_default()}</p>
+            <div class="saved-status" role="status">
+                <span data-testid="saved-status">{move || status.get()}</span>
+                <Show when=move || deleted.with(Option::is_some)>
+                    <button type="button" class="secondary" data-testid="saved-undo" on:click=undo_delete>"Undo"</button>
+                </Show>
+            </div>
+            <Show
+                when=move || shelf.with(|s| !s.entries.is_empty())
+                fallback=|| view! { <p class="muted">"Nothing saved yet. Name this scenario and save it to keep it next to others."</p> }
+            >
+                <ul class="saved-list" data-testid="saved-list">
+                    {move || shelf.with(|s| s.entries.clone()).into_iter().enumerate().map(|(i, e)| row(i, e)).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+/// An ISO time as the reader's local date and time, or as stored.
+fn local_time(iso: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string("default", &options).into()
+}
