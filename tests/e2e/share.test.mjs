@@ -228,6 +228,8 @@ test('downloads: the JSON imports back to the same figures, CSVs, PNG and SVG ar
   for (const [testid, file] of [
     ['export-spend-png', `burnrate-${slug}-spend.png`],
     ['export-break-even-png', `burnrate-${slug}-break-even.png`],
+    ['export-break-even-price-png', `burnrate-${slug}-break-even-price.png`],
+    ['export-breakdown-png', `burnrate-${slug}-breakdown.png`],
   ]) {
     const png = await download(page, testid);
     assert.equal(png.name, file);
@@ -258,6 +260,22 @@ test('downloads: the JSON imports back to the same figures, CSVs, PNG and SVG ar
   assert.match(beText, /<svg[\s>]/);
   assert.ok(beText.includes(`Break-even — ${name} — `), 'the header names the chart and scenario');
   assert.ok(beText.includes('Users'), 'the axis label');
+
+  for (const [testid, file, title, axis] of [
+    ['export-break-even-price-svg', `burnrate-${slug}-break-even-price.svg`, 'Break-even price', 'Users'],
+    ['export-breakdown-svg', `burnrate-${slug}-breakdown.svg`, 'Where the money goes', '$ per month'],
+  ]) {
+    const chart = await download(page, testid);
+    assert.equal(chart.name, file);
+    const t = chart.bytes.toString('utf8');
+    assert.ok(t.includes(`${title} — ${name} — `), `${testid}: the header names the chart and scenario`);
+    assert.ok(t.includes(axis), `${testid}: the axis label ${axis}`);
+    const ok = await page.evaluate((x) => {
+      const doc = new DOMParser().parseFromString(x, 'image/svg+xml');
+      return doc.documentElement.nodeName === 'svg' && doc.getElementsByTagName('parsererror').length === 0;
+    }, t);
+    assert.ok(ok, `${testid}: parses as SVG`);
+  }
 
   // Another scenario, then the JSON back: the same figures as before.
   await selectPreset(page, 'coaching-chat');
@@ -310,7 +328,8 @@ test('the bar works by keyboard and fits a 390 px screen', async () => {
   await page.keyboard.press('Enter');
   await page.locator('details.export-menu[open]').waitFor();
   for (const testid of ['export-json', 'export-breakdown-csv', 'export-spend-csv', 'export-spend-png',
-    'export-spend-svg', 'export-break-even-png', 'export-break-even-svg']) {
+    'export-spend-svg', 'export-break-even-png', 'export-break-even-svg', 'export-break-even-price-png',
+    'export-break-even-price-svg', 'export-breakdown-png', 'export-breakdown-svg']) {
     const box = await sel(page, testid).boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${testid}: ${JSON.stringify(box)}`);
   }

@@ -12,7 +12,8 @@ use web_sys::{Blob, HtmlCanvasElement};
 use super::browser::{self, js_error};
 use crate::app::canvas_backend::WebBackend;
 use crate::chart::{
-    BreakEvenData, ChartError, ChartStyle, SpendData, Theme, draw_break_even, draw_spend,
+    BreakEvenData, BreakdownBy, BreakdownData, ChartError, ChartStyle, SpendData, Theme,
+    draw_break_even, draw_break_even_price, draw_breakdown, draw_spend,
 };
 use crate::engine::{Plan, Scenario};
 use crate::export;
@@ -29,6 +30,9 @@ const POINTS: usize = 200;
 pub enum Chart {
     Spend,
     BreakEven,
+    BreakEvenPrice,
+    /// Where the money goes, by feature and step.
+    Breakdown,
 }
 
 impl Chart {
@@ -37,6 +41,8 @@ impl Chart {
         match self {
             Chart::Spend => "Monthly spend",
             Chart::BreakEven => "Break-even",
+            Chart::BreakEvenPrice => "Break-even price",
+            Chart::Breakdown => "Where the money goes",
         }
     }
 
@@ -45,6 +51,8 @@ impl Chart {
         let part = match self {
             Chart::Spend => "spend",
             Chart::BreakEven => "break-even",
+            Chart::BreakEvenPrice => "break-even-price",
+            Chart::Breakdown => "breakdown",
         };
         export::file_name(&s.name, &format!("-{part}.{extension}"))
     }
@@ -52,12 +60,20 @@ impl Chart {
     fn draw<DB: DrawingBackend>(
         self,
         area: &DrawingArea<DB, Shift>,
-        plan: &Plan,
+        s: &Scenario,
         style: &ChartStyle,
     ) -> Result<(), ChartError> {
+        let plan = Plan::compile(s);
         match self {
-            Chart::Spend => draw_spend(area, &SpendData::new(plan, POINTS), style),
-            Chart::BreakEven => draw_break_even(area, &BreakEvenData::new(plan, POINTS), style),
+            Chart::Spend => draw_spend(area, &SpendData::new(&plan, POINTS), style),
+            Chart::BreakEven => draw_break_even(area, &BreakEvenData::new(&plan, POINTS), style),
+            Chart::BreakEvenPrice => {
+                draw_break_even_price(area, &BreakEvenData::new(&plan, POINTS), style)
+            }
+            Chart::Breakdown => {
+                let data = BreakdownData::new(&plan.report(s));
+                draw_breakdown(area, &data, BreakdownBy::Step, style)
+            }
         }
     }
 
@@ -75,11 +91,10 @@ impl Chart {
 /// The chart of `s` as SVG text, drawn by the same code as the page
 /// (through [`WebBackend`], so it costs the wasm no second copy).
 pub fn svg(chart: Chart, s: &Scenario) -> Result<String, ChartError> {
-    let plan = Plan::compile(s);
     let mut out = String::new();
     {
         let root = WebBackend::Svg(SVGBackend::with_string(&mut out, SIZE)).into_drawing_area();
-        chart.draw(&root, &plan, &chart.style(s, 1.0))?;
+        chart.draw(&root, s, &chart.style(s, 1.0))?;
         root.present()?;
     }
     Ok(out)
@@ -103,9 +118,8 @@ pub fn download_png(
     let backend = WebBackend::canvas(canvas.clone())
         .ok_or_else(|| "the canvas has no 2D context".to_owned())?;
     let root = backend.into_drawing_area();
-    let plan = Plan::compile(s);
     chart
-        .draw(&root, &plan, &chart.style(s, f64::from(PNG_SCALE)))
+        .draw(&root, s, &chart.style(s, f64::from(PNG_SCALE)))
         .map_err(|e| e.to_string())?;
     root.present()
         .map_err(|e| ChartError::from(e).to_string())?;

@@ -1,6 +1,6 @@
 //! The "Export" menu: a `<details>` disclosure with one button per download
-//! (scenario JSON, cost breakdown CSV, spend chart data CSV, the spend
-//! chart as PNG and SVG, the break-even chart as PNG). It closes on Escape, on a click
+//! (scenario JSON, cost breakdown CSV, spend chart data CSV, and each of
+//! the four charts as PNG and SVG). It closes on Escape, on a click
 //! outside it and after a download starts.
 
 use leptos::ev;
@@ -28,7 +28,7 @@ enum Download {
 }
 
 impl Download {
-    const ALL: [Download; 7] = [
+    const ALL: [Download; 11] = [
         Download::ScenarioJson,
         Download::BreakdownCsv,
         Download::SpendCsv,
@@ -36,6 +36,10 @@ impl Download {
         Download::Svg(Chart::Spend),
         Download::Png(Chart::BreakEven),
         Download::Svg(Chart::BreakEven),
+        Download::Png(Chart::BreakEvenPrice),
+        Download::Svg(Chart::BreakEvenPrice),
+        Download::Png(Chart::Breakdown),
+        Download::Svg(Chart::Breakdown),
     ];
 
     fn label(self) -> &'static str {
@@ -47,6 +51,10 @@ impl Download {
             Download::Svg(Chart::Spend) => "Spend chart (SVG)",
             Download::Png(Chart::BreakEven) => "Break-even chart (PNG)",
             Download::Svg(Chart::BreakEven) => "Break-even chart (SVG)",
+            Download::Png(Chart::BreakEvenPrice) => "Break-even price chart (PNG)",
+            Download::Svg(Chart::BreakEvenPrice) => "Break-even price chart (SVG)",
+            Download::Png(Chart::Breakdown) => "Cost breakdown chart (PNG)",
+            Download::Svg(Chart::Breakdown) => "Cost breakdown chart (SVG)",
         }
     }
 
@@ -59,6 +67,10 @@ impl Download {
             Download::Svg(Chart::Spend) => "export-spend-svg",
             Download::Png(Chart::BreakEven) => "export-break-even-png",
             Download::Svg(Chart::BreakEven) => "export-break-even-svg",
+            Download::Png(Chart::BreakEvenPrice) => "export-break-even-price-png",
+            Download::Svg(Chart::BreakEvenPrice) => "export-break-even-price-svg",
+            Download::Png(Chart::Breakdown) => "export-breakdown-png",
+            Download::Svg(Chart::Breakdown) => "export-breakdown-svg",
         }
     }
 
