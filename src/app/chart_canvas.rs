@@ -1,6 +1,8 @@
 //! A plotters chart on a `<canvas>`: sized to its box in device pixels so it
 //! stays crisp on high-DPI screens, redrawn when its data, its size or the
-//! colour scheme change. The drawing itself is `crate::chart`'s.
+//! colour scheme change, and only while it is on screen (or near it): a
+//! chart scrolled out of view is redrawn when it comes back. The drawing
+//! itself is `crate::chart`'s.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -9,6 +11,10 @@ use leptos_use_element_size::use_element_size;
 use leptos_use_preferences::use_preferred_dark;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 use super::canvas_backend::WebBackend;
 use crate::chart::{ChartError, ChartStyle, Theme};
@@ -35,9 +41,14 @@ where
     let size = use_element_size(canvas);
     let dpr = use_device_pixel_ratio();
     let dark = use_preferred_dark();
+    let visible = on_screen(canvas);
 
-    // The canvas is the outside world: an effect draws on it.
+    // The canvas is the outside world: an effect draws on it. Off screen it
+    // reads nothing but `visible`, so edits do not redraw it until it shows.
     Effect::new(move |_| {
+        if !visible.get() {
+            return;
+        }
         let Some(el) = canvas.get() else { return };
         let (width, height) = (size.width.get(), size.height.get());
         if width < 1.0 || height < 1.0 {
@@ -77,4 +88,39 @@ where
             aria-label=move || label.get()
         ></canvas>
     }
+}
+
+/// How far outside the window a chart still counts as on screen, so that it
+/// is drawn before it scrolls into view.
+const NEAR_SCREEN: &str = "300px";
+
+/// Whether the canvas is on screen or near it. True until the browser says
+/// otherwise (and for good where it has no `IntersectionObserver`), so the
+/// first draw never waits.
+fn on_screen(canvas: NodeRef<leptos::html::Canvas>) -> Signal<bool> {
+    let visible = RwSignal::new(true);
+    Effect::new(move |_| {
+        let Some(el) = canvas.get() else { return };
+        let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // The last entry is the latest state.
+            if let Some(entry) = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+            {
+                _ = visible.try_set(entry.is_intersecting());
+            }
+        });
+        let options = IntersectionObserverInit::new();
+        options.set_root_margin(NEAR_SCREEN);
+        match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) {
+            Ok(observer) => {
+                observer.observe(&el);
+                let kept = SendWrapper::new((observer, callback));
+                on_cleanup(move || kept.0.disconnect());
+            }
+            Err(e) => leptos::logging::warn!("charts draw even off screen: {e:?}"),
+        }
+    });
+    visible.into()
 }

@@ -180,9 +180,39 @@ test('every chart draws, and redraws when the users slider moves', async () => {
   }
   await setRange(page, 'users-slider', '3.5');
   for (const testid of CHARTS) {
+    // A chart off screen is redrawn when it comes into view.
+    await page.locator(`[data-testid="${testid}"]`).scrollIntoViewIfNeeded();
     const px = await waitDrawn(testid, before[testid]);
     assert.notEqual(px.hash, before[testid], `${testid}: no pixel changed when users went from 50 to ${logScaleValue(...USERS_SCALE, 3.5)}`);
     assert.ok(px.drawn > 500, `${testid}: only ${px.drawn} drawn pixels after the users slider moved`);
+  }
+});
+
+test('a chart off screen waits to be scrolled into view before it redraws', async () => {
+  const short = await app.open('', { viewport: { width: 1280, height: 500 } });
+  try {
+    const p = short.page;
+    await p.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 10000 });
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const spend = await canvasPixels(p, 'spend-chart');
+    const breakdown = await canvasPixels(p, 'breakdown-chart');
+    assert.ok(breakdown.drawn > 500, 'drawn once at start');
+    await setRange(p, 'users-slider', '4.5');
+    const deadline = Date.now() + 5000;
+    while ((await canvasPixels(p, 'spend-chart')).hash === spend.hash && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.notEqual((await canvasPixels(p, 'spend-chart')).hash, spend.hash, 'the visible chart redrew');
+    assert.equal((await canvasPixels(p, 'breakdown-chart')).hash, breakdown.hash, 'the hidden one did not');
+    await p.locator('[data-testid="breakdown-chart"]').scrollIntoViewIfNeeded();
+    const later = Date.now() + 5000;
+    while ((await canvasPixels(p, 'breakdown-chart')).hash === breakdown.hash && Date.now() < later) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.notEqual((await canvasPixels(p, 'breakdown-chart')).hash, breakdown.hash, 'redrawn once in view');
+    assert.deepEqual(short.errors, []);
+  } finally {
+    await short.page.close();
   }
 });
 

@@ -100,17 +100,27 @@ fn Item(
         view! { <span class="item-badge">{text}</span> }
     });
     let name = Signal::derive(move || format!("{} {}", spec.noun, title.get()));
+    // A closed item builds its fields when first opened.
+    let opened = RwSignal::new(spec.open);
+    let body = {
+        let prefix = prefix.clone();
+        move || {
+            view! {
+                <ItemActions list=list index=index name=name />
+                <div class="field-grid">{inputs(&prefix, spec.inputs)}</div>
+                {spec.nested.map(|nested| nested(index))}
+            }
+        }
+    };
     view! {
         <li class="item">
-            <details class="item-details" open=spec.open>
+            <details class="item-details" open=spec.open on:toggle=move |ev| super::note_open(&ev, opened)>
                 <summary>
                     <span class="item-title">{title}</span>
                     {badge}
                     <ProblemFlag prefixes=vec![prefix.clone()] />
                 </summary>
-                <ItemActions list=list index=index name=name />
-                <div class="field-grid">{inputs(&prefix, spec.inputs)}</div>
-                {spec.nested.map(|nested| nested(index))}
+                <Show when=move || opened.get()>{body.clone()}</Show>
             </details>
         </li>
     }

@@ -79,15 +79,33 @@ fn Section(
     /// The field paths or path prefixes inside it, for the problem flag.
     watches: Vec<String>,
     /// The section's fields.
-    children: Children,
+    children: ChildrenFn,
 ) -> impl IntoView {
+    // A closed section builds its fields when first opened, not before:
+    // the page's first figures do not wait for fields nobody has seen.
+    let opened = RwSignal::new(open);
     view! {
-        <details class="editor-section" open=open>
+        <details class="editor-section" open=open on:toggle=move |ev| note_open(&ev, opened)>
             <summary>
                 <h3>{title}</h3>
                 <ProblemFlag prefixes=watches />
             </summary>
-            <div class="editor-section-body">{children()}</div>
+            <Show when=move || opened.get()>
+                <div class="editor-section-body">{children()}</div>
+            </Show>
         </details>
+    }
+}
+
+/// Sets `opened` once the `<details>` that fired `ev` is open (it stays
+/// set: closing keeps the built fields).
+pub(super) fn note_open(ev: &leptos::ev::Event, opened: RwSignal<bool>) {
+    use wasm_bindgen::JsCast as _;
+    let open = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        .is_some_and(|d| d.open());
+    if open && !opened.get_untracked() {
+        opened.set(true);
     }
 }
