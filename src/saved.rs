@@ -181,23 +181,6 @@ pub fn stored(scenario: &Scenario) -> Value {
     serde_json::to_value(pin(scenario)).unwrap_or(Value::Null)
 }
 
-/// What the page says when a scenario made with an older catalog keeps
-/// some of that catalog's prices; nothing when no price differs.
-pub fn catalog_note(u: &Unpinned) -> Option<String> {
-    let made_with = u.made_with.as_deref()?;
-    if u.kept.is_empty() {
-        return None;
-    }
-    let (count, verb) = match u.kept.len() {
-        1 => ("1 model".to_owned(), "keeps its price"),
-        n => (format!("{n} models"), "keep their prices"),
-    };
-    Some(format!(
-        "This scenario was made with the prices of {made_with}, so its figures stay as they were: {count} ({}) {verb} from then. They are listed under Custom models; remove one to use today's price.",
-        u.kept.join(", ")
-    ))
-}
-
 /// A valid name, trimmed, or why not (starting with the field, `name`).
 pub fn check_name(name: &str) -> Result<String, String> {
     let name = name.trim();
@@ -335,28 +318,6 @@ mod tests {
         shelf.restore(9, b);
         assert_eq!(names(&shelf), ["A", "C", "B", "B (copy)"]);
         assert!(shelf.delete(9).is_err());
-    }
-
-    #[test]
-    fn the_catalog_note_names_the_models_that_keep_old_prices() {
-        assert_eq!(catalog_note(&Unpinned::default()), None);
-        // The same catalog: a custom model shadowing a catalog id is the
-        // user's own choice, nothing to explain.
-        let same = Unpinned {
-            made_with: None,
-            kept: vec!["gpt-4o".into()],
-        };
-        assert_eq!(catalog_note(&same), None);
-        let note = catalog_note(&Unpinned {
-            made_with: Some("litellm-1.0.0".into()),
-            kept: vec!["gpt-4o".into(), "claude-3-haiku".into()],
-        })
-        .expect("a note");
-        assert!(
-            note.contains("litellm-1.0.0")
-                && note.contains("2 models (gpt-4o, claude-3-haiku) keep their prices"),
-            "{note}"
-        );
     }
 
     #[test]

@@ -219,3 +219,31 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
 }
+
+#[test]
+fn eval_notes_prices_kept_from_an_older_catalog() {
+    let old = r#"{"version":1,"catalog":"litellm-0.0.1","users":1000,"default_model":"gpt-4o-mini",
+        "custom_models":[{"id":"gpt-4o-mini","provider":"openai","input_per_mtok":0.3,"output_per_mtok":1.2}],
+        "features":[{"name":"Chat","per_user_per_day":5,"steps":[{"model":"default","input_tokens":800,"output_tokens":300}]}]}"#;
+    let out = with_stdin(&["eval", "-", "--json"], old);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("burnrate: note:")
+            && err.contains("litellm-0.0.1")
+            && err.contains("gpt-4o-mini"),
+        "{err}"
+    );
+    // The old prices are the ones used: 1000 × 5 × 30 actions of
+    // 800 input and 300 output tokens at $0.30 and $1.20 per 1M.
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let expected = 150_000.0 * (800.0 * 0.3 + 300.0 * 1.2) / 1e6;
+    let got = report["monthly_cost"].as_f64().expect("monthly_cost");
+    assert!(
+        (got - expected).abs() < 1e-9 * expected,
+        "{got} vs {expected}"
+    );
+    // A scenario of today's catalog says nothing.
+    let today = with_stdin(&["eval", &preset_file("coaching-chat"), "--json"], "");
+    assert!(!stderr(&today).contains("note:"), "{}", stderr(&today));
+}

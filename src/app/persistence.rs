@@ -19,7 +19,7 @@ use super::Planner;
 use super::notices::Notices;
 use crate::engine::pin::{Unpinned, pin, unpin};
 use crate::engine::{Scenario, link, presets, validate};
-use crate::saved::{Shelf, catalog_note};
+use crate::saved::Shelf;
 
 /// localStorage key of the current scenario.
 const CURRENT_KEY: &str = "burnrate.current";
@@ -57,7 +57,7 @@ pub fn start() -> Start {
     let hash = window().location().hash().unwrap_or_default();
     let fragment = hash.trim_start_matches('#');
     let fallback = |saved: Option<(Scenario, Unpinned)>| match saved {
-        Some((s, unpinned)) => (s, catalog_note(&unpinned)),
+        Some((s, unpinned)) => (s, unpinned.note()),
         None => (presets::default_preset().scenario(), unreadable.clone()),
     };
     // The page's own last link, reloaded before the latest edits reached
@@ -80,7 +80,7 @@ pub fn start() -> Start {
                 notes.push(keep_previous(&previous));
             }
             notes.extend(unreadable.clone());
-            notes.extend(catalog_note(&unpinned));
+            notes.extend(unpinned.note());
             Start {
                 scenario,
                 link_error: None,

@@ -14,7 +14,7 @@ use super::compare::use_comparison;
 use super::notices::use_notices;
 use super::persistence::{self, now};
 use super::use_planner;
-use crate::saved::{Entry, Saved, Shelf, catalog_note};
+use crate::saved::{Entry, Saved, Shelf};
 
 /// The saved-scenarios panel.
 #[component]
@@ -91,7 +91,7 @@ pub fn SavedScenarios() -> impl IntoView {
         match entry.open() {
             Ok((scenario, unpinned)) => {
                 let mut text = format!("Opened “{}”.", entry.name);
-                if let Some(note) = catalog_note(&unpinned) {
+                if let Some(note) = unpinned.note() {
                     text = format!("{text} {note}");
                 }
                 notices.replace(planner, scenario, text);

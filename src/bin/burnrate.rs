@@ -116,7 +116,11 @@ fn run(args: &[&str]) -> Result<u8, String> {
 }
 
 fn eval(input: &str, json: bool) -> Result<u8, String> {
-    let scenario = read_scenario(input)?;
+    let mut scenario = read_scenario(input)?;
+    // Pinned prices change no figure; what they say goes to stderr.
+    if let Some(note) = engine::pin::unpin(&mut scenario).note() {
+        eprintln!("burnrate: note: {note}");
+    }
     let report = engine::evaluate(&scenario)
         .map_err(|problems| format!("{input} is not a valid scenario:\n{problems}"))?;
     if json {

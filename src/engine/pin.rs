@@ -28,6 +28,26 @@ pub struct Unpinned {
     pub kept: Vec<String>,
 }
 
+impl Unpinned {
+    /// What the page says when a scenario made with an older catalog keeps
+    /// some of that catalog's prices; nothing when no price differs.
+    pub fn note(&self) -> Option<String> {
+        let u = self;
+        let made_with = u.made_with.as_deref()?;
+        if u.kept.is_empty() {
+            return None;
+        }
+        let (count, verb) = match u.kept.len() {
+            1 => ("1 model".to_owned(), "keeps its price"),
+            n => (format!("{n} models"), "keep their prices"),
+        };
+        Some(format!(
+            "This scenario was made with the prices of {made_with}, so its figures stay as they were: {count} ({}) {verb} from then. They are listed under Custom models; remove one to use today's price.",
+            u.kept.join(", ")
+        ))
+    }
+}
+
 /// A copy of `s` that carries its own prices: `catalog` set to the current
 /// snapshot and, for every catalog model the scenario uses that it does not
 /// already define as a custom model, a custom model with the catalog entry's
@@ -105,6 +125,30 @@ fn copy_of(m: &catalog::Model) -> CustomModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_catalog_note_names_the_models_that_keep_old_prices() {
+        assert_eq!(Unpinned::default().note(), None);
+        // The same catalog: a custom model shadowing a catalog id is the
+        // user's own choice, nothing to explain.
+        let same = Unpinned {
+            made_with: None,
+            kept: vec!["gpt-4o".into()],
+        };
+        assert_eq!(same.note(), None);
+        let note = (Unpinned {
+            made_with: Some("litellm-1.0.0".into()),
+            kept: vec!["gpt-4o".into(), "claude-3-haiku".into()],
+        })
+        .note()
+        .expect("a note");
+        assert!(
+            note.contains("litellm-1.0.0")
+                && note.contains("2 models (gpt-4o, claude-3-haiku) keep their prices"),
+            "{note}"
+        );
+    }
+
     use crate::engine::scenario::{Feature, Limit, PriceOverride, Step, StepKind};
     use crate::engine::{evaluate, link, presets};
 

@@ -32,6 +32,12 @@ use price_overrides::PriceOverrides;
 /// Every field of the scenario, editable, in collapsible sections.
 #[component]
 pub fn ScenarioEditor() -> impl IntoView {
+    // The sections are built after the first frame is painted: the key
+    // figures and charts do not wait for a few hundred fields below them.
+    let ready = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || _ = ready.try_set(true), std::time::Duration::ZERO);
+    });
     view! {
         <section class="panel editor" aria-labelledby="editor-heading">
             <h2 id="editor-heading">"Edit the scenario"</h2>
@@ -39,6 +45,7 @@ pub fn ScenarioEditor() -> impl IntoView {
                 "Changes apply when you leave a field or press Enter. While a field has a problem, \
                  the figures keep showing the last valid scenario."
             </p>
+            <Show when=move || ready.get()>
             <Section title="Basics" open=true watches=basics_paths()>
                 <Basics />
             </Section>
@@ -63,6 +70,7 @@ pub fn ScenarioEditor() -> impl IntoView {
             <Section title="Price overrides" watches=vec!["price_overrides".to_owned()]>
                 <PriceOverrides />
             </Section>
+            </Show>
         </section>
     }
 }

@@ -11,7 +11,6 @@ use crate::app::use_planner;
 use crate::engine::decode;
 use crate::engine::pin::unpin;
 use crate::export::MAX_IMPORT_BYTES;
-use crate::saved::catalog_note;
 
 /// Why the last import failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,7 +79,7 @@ pub fn ImportJson(
                         format!("“{}”", scenario.name.trim())
                     };
                     let mut text = format!("Imported {shown}.");
-                    if let Some(note) = catalog_note(&unpinned) {
+                    if let Some(note) = unpinned.note() {
                         text = format!("{text} {note}");
                     }
                     notices.replace(planner, scenario, text);
