@@ -133,7 +133,12 @@ pub fn ComparePanel(planner: Planner) -> impl IntoView {
         <Show when=move || comparison.pinned.with(Option::is_some)>
             <section class="panel compare" aria-label="Comparison" data-testid="compare-panel">
                 <div class="panel-heading">
-                    <h2>"Compared with the pinned scenario"</h2>
+                    <h2>
+                        {move || comparison.pinned.with(|p| match p {
+                            Some(p) => format!("Compared with “{}”", p.name),
+                            None => String::new(),
+                        })}
+                    </h2>
                     <div class="compare-actions">
                         <button type="button" class="secondary" data-testid="compare-open" on:click=open_pinned>
                             "Open pinned"
@@ -148,11 +153,9 @@ pub fn ComparePanel(planner: Planner) -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">"Figure"</th>
-                                <th scope="col" class="num">
-                                    {move || comparison.pinned.with(|p| p.as_ref().map(|p| format!("Pinned: {}", p.name)).unwrap_or_default())}
-                                </th>
+                                <th scope="col" class="num">"Pinned"</th>
                                 <th scope="col" class="num">"Current"</th>
-                                <th scope="col" class="num">"Difference"</th>
+                                <th scope="col" class="num">"Change"</th>
                             </tr>
                         </thead>
                         <tbody>
