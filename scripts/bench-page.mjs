@@ -228,7 +228,7 @@ async function main() {
     ['  same, in page, next animation frame after it', frame, LOADS],
     ['  warm loads only (2nd onwards, Node clock)', warm, LOADS - 1],
     ['Users slider `input` → second rAF (figures + charts painted)', lat, MOVES],
-    ['  input → all figures recomputed and all four charts redrawn (before paint)', work, MOVES],
+    ['  input → all figures recomputed and every chart on screen redrawn (before paint)', work, MOVES],
     ['  input → first rAF (the next frame starts; frames are 16.7 ms apart)', first, MOVES],
     ['  `dispatchEvent` itself (the rest runs in microtasks)', handler, MOVES],
   ];
