@@ -66,6 +66,15 @@ async function headline(page) {
   return out;
 }
 
+/** Waits until the page shows the headline figures `expected`. */
+async function showsFigures(page, expected) {
+  await page.waitForFunction(
+    (v) => document.querySelector('[data-testid=monthly-cost]').dataset.value === String(v),
+    expected['monthly-cost'],
+  );
+  assert.deepEqual(await headline(page), expected);
+}
+
 function fragmentOf(json) {
   return `#s=${deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url')}`;
 }
@@ -116,11 +125,7 @@ test('named scenarios: save, rename, duplicate, delete and undo, open and undo, 
     assert.deepEqual(await headline(page), planA);
     assert.match(await sel(page, 'notice').textContent(), /Opened “Plan A”/);
     await sel(page, 'notice-undo').click();
-    await page.waitForFunction(
-      (v) => document.querySelector('[data-testid=monthly-cost]').dataset.value === String(v),
-      planB['monthly-cost'],
-    );
-    assert.deepEqual(await headline(page), planB);
+    await showsFigures(page, planB);
 
     // The list survives a reload.
     await page.reload({ waitUntil: 'load' });
@@ -244,11 +249,7 @@ test('a preset replacing the scenario can be undone', async () => {
     await sel(page, 'notice-undo').waitFor();
     assert.notDeepEqual(await headline(page), mine);
     await sel(page, 'notice-undo').click();
-    await page.waitForFunction(
-      (v) => document.querySelector('[data-testid=monthly-cost]').dataset.value === String(v),
-      mine['monthly-cost'],
-    );
-    assert.deepEqual(await headline(page), mine);
+    await showsFigures(page, mine);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
@@ -270,11 +271,7 @@ test('opening a link keeps the scenario the browser had in the saved list', asyn
     assert.equal(names.length, 1);
     assert.match(names[0], /\(before a link, \d{4}-\d\d-\d\d \d\d:\d\d\)$/);
     await page.locator('[data-testid=saved-open]').click();
-    await page.waitForFunction(
-      (v) => document.querySelector('[data-testid=monthly-cost]').dataset.value === String(v),
-      mine['monthly-cost'],
-    );
-    assert.deepEqual(await headline(page), mine);
+    await showsFigures(page, mine);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
