@@ -30,9 +30,11 @@ pub struct Comparison {
 impl Comparison {
     /// Starts with the pinned scenario kept in this browser, if any.
     pub fn new(notices: Notices) -> Comparison {
-        let pinned = RwSignal::new(
-            persistence::load_compare().map(|(name, scenario)| Pinned { name, scenario }),
-        );
+        let stored = persistence::load_compare().unwrap_or_else(|why| {
+            notices.say(why);
+            None
+        });
+        let pinned = RwSignal::new(stored.map(|(name, scenario)| Pinned { name, scenario }));
         let report = Memo::new(move |_| {
             pinned.with(|p| {
                 p.as_ref()
@@ -46,16 +48,13 @@ impl Comparison {
         }
     }
 
-    /// Pins `scenario` under `name` and keeps it; says so, or why not.
+    /// Pins `scenario` under `name` and keeps it (the comparison panel
+    /// that appears is the confirmation); says so when it cannot be kept.
     pub fn pin(&self, name: String, scenario: Scenario) {
-        let notices = self.notices;
-        match persistence::store_compare(Some((&name, &scenario))) {
-            Ok(()) => notices.say(format!(
-                "Pinned “{name}” for comparison: change the scenario to see the differences."
-            )),
-            Err(e) => notices.say(format!(
+        if let Err(e) = persistence::store_compare(Some((&name, &scenario))) {
+            self.notices.say(format!(
                 "Pinned “{name}” for comparison, but this browser could not keep it for the next visit ({e})."
-            )),
+            ));
         }
         self.pinned.set(Some(Pinned { name, scenario }));
     }

@@ -122,6 +122,34 @@ pub fn App() -> impl IntoView {
         Signal::derive(move || link_error.with(Option::is_some)),
         notices,
     );
+    // A link pasted into the address bar of the open page: opened like a
+    // link at start, with Undo; a damaged one shows the banner. (The page's
+    // own URL updates replace history entries and fire no hashchange.)
+    let pasted =
+        window_event_listener(
+            leptos::ev::hashchange,
+            move |_| match persistence::pasted_link() {
+                Some(Ok((scenario, note))) => {
+                    link_error.set(None);
+                    if planner.valid.with_untracked(|s| s == &scenario) {
+                        return;
+                    }
+                    let previous = planner.valid.get_untracked();
+                    let mut text = format!(
+                        "Opened the scenario {} from the link. {}",
+                        persistence::display_name(&scenario),
+                        persistence::keep_previous(&previous)
+                    );
+                    if let Some(note) = note {
+                        text = format!("{text} {note}");
+                    }
+                    notices.replace(planner, scenario, text);
+                }
+                Some(Err(why)) => link_error.set(Some(why)),
+                None => {}
+            },
+        );
+    on_cleanup(move || pasted.remove());
     let name = move || planner.valid.with(|s| s.name.clone());
     let problem_count = move || planner.problems.with(Vec::len);
 

@@ -16,6 +16,16 @@ pub struct Notice {
     pub undo: Option<Scenario>,
 }
 
+/// The Undo button's words: which scenario it brings back.
+fn undo_label(s: &Scenario) -> String {
+    let name = s.name.trim();
+    if name.is_empty() {
+        "Back to the previous scenario".to_owned()
+    } else {
+        format!("Back to “{}”", name.chars().take(40).collect::<String>())
+    }
+}
+
 /// The page's notices, provided as context by `App`.
 #[derive(Clone, Copy)]
 pub struct Notices {
@@ -32,11 +42,14 @@ impl Notices {
         }
     }
 
-    /// Shows `text` with no Undo.
+    /// Shows `text`, keeping the way back an earlier notice offered.
     pub fn say(&self, text: impl Into<String>) {
+        let undo = self
+            .notice
+            .with_untracked(|n| n.as_ref().and_then(|n| n.undo.clone()));
         self.notice.set(Some(Notice {
             text: text.into(),
-            undo: None,
+            undo,
         }));
     }
 
@@ -79,18 +92,33 @@ pub fn use_notices() -> Notices {
 pub fn NoticeBar(planner: Planner) -> impl IntoView {
     let notices = use_notices();
     let notice = notices.notice;
+    // Going back keeps a way forward: the scenario it leaves (with every
+    // edit made since) is the next Undo's target, so nothing is lost.
     let undo = move |_| {
         if let Some(Notice {
             undo: Some(previous),
             ..
         }) = notice.get_untracked()
         {
+            let left = planner.scenario.get_untracked();
+            let text = format!(
+                "Back to {}. The scenario you left is one click away.",
+                super::persistence::display_name(&previous)
+            );
             planner.load(previous);
             notice.set(Some(Notice {
-                text: "Back to the scenario you had before.".into(),
-                undo: None,
+                text,
+                undo: Some(left),
             }));
         }
+    };
+    let undo_text = move || {
+        notice.with(|n| {
+            n.as_ref()
+                .and_then(|n| n.undo.as_ref())
+                .map(undo_label)
+                .unwrap_or_default()
+        })
     };
     view! {
         <Show when=move || notice.with(Option::is_some)>
@@ -98,7 +126,7 @@ pub fn NoticeBar(planner: Planner) -> impl IntoView {
                 <p>{move || notice.with(|n| n.as_ref().map(|n| n.text.clone()).unwrap_or_default())}</p>
                 <Show when=move || notice.with(|n| n.as_ref().is_some_and(|n| n.undo.is_some()))>
                     <button type="button" class="secondary" data-testid="notice-undo" on:click=undo>
-                        "Undo"
+                        {undo_text}
                     </button>
                 </Show>
                 <button type="button" class="secondary" aria-label="Dismiss the message" on:click=move |_| notice.set(None)>

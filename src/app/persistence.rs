@@ -24,7 +24,7 @@ use crate::saved::Shelf;
 /// localStorage key of the current scenario.
 const CURRENT_KEY: &str = "burnrate.current";
 /// localStorage key of the named scenarios.
-const SHELF_KEY: &str = "burnrate.saved";
+pub const SHELF_KEY: &str = "burnrate.saved";
 /// localStorage key of the last fragment this page wrote to the URL.
 const URL_KEY: &str = "burnrate.url";
 /// localStorage key of the scenario pinned for comparison.
@@ -102,13 +102,43 @@ pub fn start() -> Start {
     }
 }
 
+/// What a link pasted into the address bar of an open page holds: its
+/// scenario with what unpinning found, or why it cannot be opened. `None`
+/// when the fragment holds no scenario link.
+pub fn pasted_link() -> Option<Result<(Scenario, Option<String>), String>> {
+    let hash = window().location().hash().unwrap_or_default();
+    let fragment = hash.trim_start_matches('#');
+    if !fragment.split('&').any(|p| p.starts_with("s=")) {
+        return None;
+    }
+    Some(match link::decode(fragment) {
+        Ok(mut s) => {
+            let note = unpin(&mut s).note();
+            Ok((s, note))
+        }
+        Err(problems) => Err(format!(
+            "This link could not be opened, so the page keeps the scenario it showed. {problems}"
+        )),
+    })
+}
+
+/// The window event that tells the saved list it changed under it.
+pub const SHELF_CHANGED: &str = "burnrate-saved-changed";
+
 /// A link is replacing the scenario this browser had: unless the list
 /// already holds it, it goes into the list, and the user is told where.
-fn keep_previous(previous: &Scenario) -> String {
-    let (mut shelf, _) = load_shelf();
+pub fn keep_previous(previous: &Scenario) -> String {
+    let loaded = load_shelf();
     let shown = display_name(previous);
+    let problem = loaded.problem.map(|p| format!("{p} ")).unwrap_or_default();
+    let mut shelf = loaded.shelf;
     if shelf.contains(previous) {
-        return format!("Your previous scenario {shown} is in Saved scenarios.");
+        return format!("{problem}Your previous scenario {shown} is in Saved scenarios.");
+    }
+    if !loaded.writable {
+        return format!(
+            "{problem}Your previous scenario {shown} could not be kept; it is replaced by the link's."
+        );
     }
     let name = format!(
         "{} (before a link, {})",
@@ -121,11 +151,18 @@ fn keep_previous(previous: &Scenario) -> String {
         .map_err(|e| e.to_string())
         .and_then(|_| store_shelf(&shelf))
     {
-        Ok(()) => format!("Your previous scenario {shown} is kept in Saved scenarios as “{name}”."),
+        Ok(()) => {
+            if let Ok(event) = web_sys::Event::new(SHELF_CHANGED) {
+                _ = window().dispatch_event(&event);
+            }
+            format!(
+                "{problem}Your previous scenario {shown} is kept in Saved scenarios as “{name}”."
+            )
+        }
         Err(e) => {
             leptos::logging::warn!("could not keep the previous scenario: {e}");
             format!(
-                "Your previous scenario {shown} could not be kept ({e}); it is replaced by the link's."
+                "{problem}Your previous scenario {shown} could not be kept ({e}); it is replaced by the link's."
             )
         }
     }
@@ -149,13 +186,17 @@ pub fn persist(planner: Planner, keep_url: Signal<bool>, notices: Notices) {
     Effect::new(move |_| {
         let scenario = planner.valid.get();
         let record = json!({ "version": STORAGE_VERSION, "scenario": pin(&scenario) });
-        match write(CURRENT_KEY, &record.to_string()) {
-            Ok(()) => notices.storage_ok(),
+        let saved = match write(CURRENT_KEY, &record.to_string()) {
+            Ok(()) => {
+                notices.storage_ok();
+                true
+            }
             Err(e) => {
                 leptos::logging::warn!("could not save the scenario in this browser: {e}");
                 notices.storage_failed(NOT_SAVING.to_owned());
+                false
             }
-        }
+        };
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
@@ -164,7 +205,7 @@ pub fn persist(planner: Planner, keep_url: Signal<bool>, notices: Notices) {
         }
         let fragment = link::fragment(&scenario);
         let handle = set_timeout_with_handle(
-            move || replace_fragment(&fragment),
+            move || replace_fragment(&fragment, saved),
             std::time::Duration::from_millis(URL_DEBOUNCE_MS),
         );
         match handle {
@@ -174,29 +215,60 @@ pub fn persist(planner: Planner, keep_url: Signal<bool>, notices: Notices) {
     });
 }
 
-/// The list of named scenarios, and what went wrong reading it. A list
-/// that cannot be read is copied aside under a dated key before the page
-/// starts a new one, and the message says where.
-pub fn load_shelf() -> (Shelf, Option<String>) {
-    let Some(text) = read(SHELF_KEY) else {
-        return (Shelf::new(), None);
+/// The stored list of named scenarios, as read.
+pub struct ShelfLoad {
+    pub shelf: Shelf,
+    /// What went wrong reading it, in words.
+    pub problem: Option<String>,
+    /// False when an unreadable list could not be copied aside: it must
+    /// not be written over.
+    pub writable: bool,
+}
+
+/// The list of named scenarios. A list that cannot be read is copied aside
+/// under a dated key (and then cleared, so a reload does not copy it
+/// again) before the page starts a new one; the message says where.
+pub fn load_shelf() -> ShelfLoad {
+    let fine = |shelf| ShelfLoad {
+        shelf,
+        problem: None,
+        writable: true,
     };
-    match Shelf::parse(&text) {
-        Ok(shelf) => (shelf, None),
-        Err(why) => {
-            let aside = format!("{SHELF_KEY}.unreadable.{}", now());
-            let kept = match write(&aside, &text) {
-                Ok(()) => format!("it is kept unchanged in this browser's storage as “{aside}”"),
-                Err(_) => "it could not be copied aside either".to_owned(),
-            };
-            (
-                Shelf::new(),
-                Some(format!(
-                    "Your saved scenarios could not be read: {why}; {kept}."
-                )),
-            )
-        }
+    let Some(text) = read(SHELF_KEY) else {
+        return fine(Shelf::new());
+    };
+    let why = match Shelf::parse(&text) {
+        Ok(shelf) => return fine(shelf),
+        Err(why) => why,
+    };
+    let (kept, writable) = match set_aside(SHELF_KEY, &text) {
+        Ok(aside) => (
+            format!("it is kept unchanged in this browser's storage as “{aside}”"),
+            true,
+        ),
+        Err(_) => (
+            "it could not be copied aside, so the page leaves it as it is and saves nothing to the list".to_owned(),
+            false,
+        ),
+    };
+    ShelfLoad {
+        shelf: Shelf::new(),
+        problem: Some(format!(
+            "Your saved scenarios could not be read: {why}; {kept}."
+        )),
+        writable,
     }
+}
+
+/// Copies `text` from `key` to a dated key beside it and removes `key`;
+/// the new key.
+fn set_aside(key: &str, text: &str) -> Result<String, String> {
+    let aside = format!("{key}.unreadable.{}", now());
+    write(&aside, text)?;
+    if let Some(storage) = storage() {
+        _ = storage.remove_item(key);
+    }
+    Ok(aside)
 }
 
 /// Stores the list of named scenarios.
@@ -204,16 +276,40 @@ pub fn store_shelf(shelf: &Shelf) -> Result<(), String> {
     write(SHELF_KEY, &shelf.to_json())
 }
 
-/// The scenario pinned for comparison: its name and scenario.
-pub fn load_compare() -> Option<(String, Scenario)> {
-    let value: Value = serde_json::from_str(&read(COMPARE_KEY)?).ok()?;
-    if value.get("version")?.as_u64()? != u64::from(STORAGE_VERSION) {
-        return None;
-    }
-    let name = value.get("name")?.as_str()?.to_owned();
-    let mut s = validate::decode_value(value.get("scenario")?.clone()).ok()?;
-    unpin(&mut s);
-    Some((name, s))
+/// The scenario pinned for comparison (its name and scenario), or what
+/// went wrong reading it; an unreadable one is copied aside.
+pub fn load_compare() -> Result<Option<(String, Scenario)>, String> {
+    let Some(text) = read(COMPARE_KEY) else {
+        return Ok(None);
+    };
+    let parse = || -> Result<(String, Scenario), String> {
+        let value: Value = serde_json::from_str(&text).map_err(|_| "it is damaged".to_owned())?;
+        match value.get("version").and_then(Value::as_u64) {
+            Some(v) if v == u64::from(STORAGE_VERSION) => {}
+            Some(v) => {
+                return Err(format!(
+                    "it was stored by a Burnrate with storage version {v}"
+                ));
+            }
+            None => return Err("it is damaged".to_owned()),
+        }
+        let name = value
+            .get("name")
+            .and_then(Value::as_str)
+            .ok_or_else(|| "it has no name".to_owned())?
+            .to_owned();
+        let scenario = value.get("scenario").cloned().unwrap_or(Value::Null);
+        let mut s = validate::decode_value(scenario).map_err(|p| p.to_string())?;
+        unpin(&mut s);
+        Ok((name, s))
+    };
+    parse().map(Some).map_err(|why| {
+        let kept = match set_aside(COMPARE_KEY, &text) {
+            Ok(aside) => format!("it is kept unchanged in this browser's storage as “{aside}”"),
+            Err(_) => "it could not be copied aside either".to_owned(),
+        };
+        format!("The scenario pinned for comparison could not be opened ({why}); {kept}.")
+    })
 }
 
 /// Stores (or, with `None`, forgets) the scenario pinned for comparison.
@@ -290,9 +386,8 @@ fn load_current() -> (Option<(Scenario, Unpinned)>, Option<String>) {
             (Some((s, unpinned)), None)
         }
         Err(why) => {
-            let aside = format!("{CURRENT_KEY}.unreadable.{}", now());
-            let kept = match write(&aside, &text) {
-                Ok(()) => format!("it is kept unchanged in this browser's storage as “{aside}”"),
+            let kept = match set_aside(CURRENT_KEY, &text) {
+                Ok(aside) => format!("it is kept unchanged in this browser's storage as “{aside}”"),
                 Err(_) => "it could not be copied aside either".to_owned(),
             };
             (
@@ -305,7 +400,11 @@ fn load_current() -> (Option<(Scenario, Unpinned)>, Option<String>) {
     }
 }
 
-fn replace_fragment(fragment: &str) {
+/// Puts `fragment` in the address bar. When this browser also holds the
+/// same scenario (`saved`), the fragment is noted as the page's own, so a
+/// reload before the next URL update still shows the newer saved scenario;
+/// otherwise the note is removed and a reload opens the link as it is.
+fn replace_fragment(fragment: &str, saved: bool) {
     let window = window();
     let Ok(history) = window.history() else {
         return;
@@ -317,7 +416,14 @@ fn replace_fragment(fragment: &str) {
     }
     // A failure only means a reload may show the link's (older) scenario,
     // and the saved one is kept in the list then: nothing is lost.
-    if let Err(e) = write(URL_KEY, fragment) {
+    let noted = if saved {
+        write(URL_KEY, fragment)
+    } else {
+        storage()
+            .ok_or_else(|| "storage is not available".to_owned())
+            .and_then(|s| s.remove_item(URL_KEY).map_err(|e| format!("{e:?}")))
+    };
+    if let Err(e) = noted {
         leptos::logging::warn!("could not note the page's link: {e}");
     }
 }

@@ -13,6 +13,13 @@ pub fn PresetPicker() -> impl IntoView {
     let notices = use_notices();
     let on_change = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
+        // Back to the prompt, so that the same preset can be opened again.
+        if let Some(select) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+        {
+            select.set_value("");
+        }
         if let Some(p) = presets::find(&id) {
             notices.replace(
                 planner,
@@ -25,6 +32,7 @@ pub fn PresetPicker() -> impl IntoView {
         <label class="control preset-picker">
             <span>"Preset"</span>
             <select data-testid="preset-select" on:change=on_change>
+                <option value="" selected>"Open a preset…"</option>
                 {presets::all()
                     .iter()
                     .map(|p| view! { <option value=p.id>{p.title}</option> })

@@ -22,20 +22,61 @@ pub fn SavedScenarios() -> impl IntoView {
     let planner = use_planner();
     let notices = use_notices();
     let comparison = use_comparison();
-    let (initial, unreadable) = persistence::load_shelf();
-    if let Some(why) = unreadable {
+    let loaded = persistence::load_shelf();
+    if let Some(why) = loaded.problem {
         notices.say(why);
     }
-    let shelf = RwSignal::new(initial);
+    // False when an unreadable list could not be copied aside: then the
+    // page never writes over it.
+    let writable = loaded.writable;
+    let shelf = RwSignal::new(loaded.shelf);
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
-    let deleted = RwSignal::new(None::<(usize, Entry)>);
-    let renaming = RwSignal::new(None::<usize>);
+    // The list before the last change, for its Undo.
+    let before = RwSignal::new(None::<Shelf>);
+    let renaming = RwSignal::new(None::<String>);
     let rename_input = NodeRef::<Input>::new();
 
-    // Applies `change` to a copy, stores it, and only then shows it.
+    // Another tab changed the list: show what is stored now.
+    let other_tab = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().as_deref() == Some(persistence::SHELF_KEY) {
+            let fresh = persistence::load_shelf();
+            if fresh.problem.is_none() {
+                shelf.set(fresh.shelf);
+                before.set(None);
+            }
+        }
+    });
+    // This tab put a scenario into the list behind the panel's back (a link
+    // opened over it): show the list as stored.
+    let this_tab = window_event_listener_untyped(persistence::SHELF_CHANGED, move |_| {
+        let fresh = persistence::load_shelf();
+        if fresh.problem.is_none() {
+            shelf.set(fresh.shelf);
+        }
+    });
+    on_cleanup(move || {
+        other_tab.remove();
+        this_tab.remove();
+    });
+
+    // Applies `change` to the list as stored now (another tab may have
+    // changed it), stores it, and only then shows it. Entries are found by
+    // name, never by a position that may have moved.
     let commit = move |change: &mut dyn FnMut(&mut Shelf) -> Result<String, String>| {
-        let mut next = shelf.get_untracked();
+        if !writable {
+            error.set(Some(
+                "The saved list cannot be changed: the unreadable list could not be copied aside, and the page will not write over it.".to_owned(),
+            ));
+            return false;
+        }
+        let stored = persistence::load_shelf();
+        let current = if stored.problem.is_none() {
+            stored.shelf
+        } else {
+            shelf.get_untracked()
+        };
+        let mut next = current.clone();
         let done = change(&mut next).and_then(|message| {
             persistence::store_shelf(&next)
                 .map(|()| message)
@@ -46,6 +87,8 @@ pub fn SavedScenarios() -> impl IntoView {
         match done {
             Ok(message) => {
                 shelf.set(next);
+                before.set(Some(current));
+                renaming.set(None);
                 error.set(None);
                 status.set(message);
                 true
@@ -56,10 +99,14 @@ pub fn SavedScenarios() -> impl IntoView {
             }
         }
     };
+    let find = |s: &Shelf, name: &str| {
+        s.position(name)
+            .ok_or_else(|| format!("“{name}” is no longer in the saved list"))
+    };
 
     let current_name = Memo::new(move |_| planner.valid.with(|s| s.name.trim().to_owned()));
     // What the user typed in the name box; until they type, it follows the
-    // scenario's own name.
+    // scenario's own name (or the name of the entry last opened).
     let draft = RwSignal::new(None::<String>);
     let typed_name = move || draft.get().unwrap_or_else(|| current_name.get());
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -68,7 +115,6 @@ pub fn SavedScenarios() -> impl IntoView {
             .get_untracked()
             .unwrap_or_else(|| current_name.get_untracked());
         let scenario = planner.valid.get_untracked();
-        deleted.set(None);
         let saved = commit(&mut |s: &mut Shelf| {
             s.save(&typed, &scenario, &now()).map(|saved| match saved {
                 Saved::Added(_) => format!("Saved “{}”.", typed.trim()),
@@ -76,7 +122,7 @@ pub fn SavedScenarios() -> impl IntoView {
             })
         });
         if saved {
-            draft.set(None);
+            draft.set(Some(typed.trim().to_owned()));
         }
     };
     let will_replace = move || {
@@ -84,9 +130,12 @@ pub fn SavedScenarios() -> impl IntoView {
         shelf.with(|s| s.position(&name).is_some())
     };
 
-    let open = move |i: usize| {
-        let Some(entry) = shelf.with_untracked(|s| s.entries.get(i).cloned()) else {
-            return;
+    let entry_named =
+        move |name: &str| shelf.with_untracked(|s| find(s, name).map(|i| s.entries[i].clone()));
+    let open = move |name: String| {
+        let entry = match entry_named(&name) {
+            Ok(entry) => entry,
+            Err(e) => return error.set(Some(e)),
         };
         match entry.open() {
             Ok((scenario, unpinned)) => {
@@ -95,7 +144,8 @@ pub fn SavedScenarios() -> impl IntoView {
                     text = format!("{text} {note}");
                 }
                 notices.replace(planner, scenario, text);
-                draft.set(None);
+                // Saving again goes back into the entry just opened.
+                draft.set(Some(entry.name));
                 error.set(None);
             }
             Err(problems) => error.set(Some(format!(
@@ -104,9 +154,10 @@ pub fn SavedScenarios() -> impl IntoView {
             ))),
         }
     };
-    let compare = move |i: usize| {
-        let Some(entry) = shelf.with_untracked(|s| s.entries.get(i).cloned()) else {
-            return;
+    let compare = move |name: String| {
+        let entry = match entry_named(&name) {
+            Ok(entry) => entry,
+            Err(e) => return error.set(Some(e)),
         };
         match entry.open() {
             Ok((scenario, _)) => comparison.pin(entry.name, scenario),
@@ -116,53 +167,47 @@ pub fn SavedScenarios() -> impl IntoView {
             ))),
         }
     };
-    let duplicate = move |i: usize| {
-        deleted.set(None);
+    let duplicate = move |name: String| {
         commit(&mut |s: &mut Shelf| {
-            let copy = s.duplicate(i, &now())?;
+            let copy = s.duplicate(find(s, &name)?, &now())?;
             Ok(format!("Saved a copy as “{}”.", s.entries[copy].name))
         });
     };
-    let delete = move |i: usize| {
-        let mut removed = None;
-        let ok = commit(&mut |s: &mut Shelf| {
-            let entry = s.delete(i)?;
-            let message = format!("Deleted “{}”.", entry.name);
-            removed = Some(entry);
-            Ok(message)
+    let delete = move |name: String| {
+        commit(&mut |s: &mut Shelf| {
+            let entry = s.delete(find(s, &name)?)?;
+            Ok(format!("Deleted “{}”.", entry.name))
         });
-        if ok {
-            deleted.set(removed.map(|e| (i, e)));
-        }
     };
-    let undo_delete = move |_| {
-        if let Some((i, entry)) = deleted.get_untracked()
+    let undo = move |_| {
+        if let Some(previous) = before.get_untracked()
             && commit(&mut |s: &mut Shelf| {
-                let at = s.restore(i, entry.clone());
-                Ok(format!("Restored “{}”.", s.entries[at].name))
+                *s = previous.clone();
+                Ok("Undone.".to_owned())
             })
         {
-            deleted.set(None);
+            before.set(None);
         }
     };
-    let finish_rename = move |i: usize| {
+    let finish_rename = move |name: String| {
         let typed = rename_input
             .get_untracked()
             .map(|el| el.value())
             .unwrap_or_default();
-        if commit(&mut |s: &mut Shelf| {
-            s.rename(i, &typed)?;
+        commit(&mut |s: &mut Shelf| {
+            s.rename(find(s, &name)?, &typed)?;
             Ok(format!("Renamed to “{}”.", typed.trim()))
-        }) {
-            renaming.set(None);
-        }
+        });
     };
 
-    let row = move |i: usize, entry: Entry| {
+    let row = move |entry: Entry| {
         let name = entry.name.clone();
         let when = local_time(&entry.saved_at);
         let broken = entry.open().err().map(|p| p.to_string());
-        let is_renaming = move || renaming.get() == Some(i);
+        let is_renaming = {
+            let name = name.clone();
+            move || renaming.with(|r| r.as_deref() == Some(name.as_str()))
+        };
         let label = |verb: &str| format!("{verb} “{name}”");
         let (for_actions, for_rename, for_duplicate, for_compare, for_delete) = (
             label("Actions for"),
@@ -173,6 +218,8 @@ pub fn SavedScenarios() -> impl IntoView {
         );
         let rename_value = name.clone();
         let data_name = name.clone();
+        // The entry's name, for the handlers (a copyable handle).
+        let this = StoredValue::new(name.clone());
         view! {
             <li class="saved-entry" data-testid="saved-entry" data-name=data_name>
                 <Show
@@ -180,7 +227,9 @@ pub fn SavedScenarios() -> impl IntoView {
                     fallback={
                         let name = name.clone();
                         let broken = broken.clone();
-                        move || view! {
+                        move || {
+                            let to_open = name.clone();
+                            view! {
                             <div class="saved-title">
                                 <button
                                     type="button"
@@ -188,12 +237,13 @@ pub fn SavedScenarios() -> impl IntoView {
                                     data-testid="saved-open"
                                     title="Open this scenario (you can undo)"
                                     disabled=broken.is_some()
-                                    on:click=move |_| open(i)
+                                    on:click=move |_| open(to_open.clone())
                                 >
                                     {name.clone()}
                                 </button>
                                 <span class="muted saved-when">{when.clone()}</span>
                             </div>
+                            }
                         }
                     }
                 >
@@ -201,7 +251,7 @@ pub fn SavedScenarios() -> impl IntoView {
                         class="saved-rename"
                         on:submit=move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
-                            finish_rename(i);
+                            finish_rename(this.get_value());
                         }
                     >
                         <input
@@ -220,16 +270,16 @@ pub fn SavedScenarios() -> impl IntoView {
                 </Show>
                 {broken.clone().map(|why| view! { <p class="field-error">{format!("Cannot be opened: {why}")}</p> })}
                 <div class="saved-actions" role="group" aria-label=for_actions>
-                    <button type="button" class="secondary" data-testid="saved-rename" aria-label=for_rename on:click=move |_| { renaming.set(Some(i)); error.set(None); }>
+                    <button type="button" class="secondary" data-testid="saved-rename" aria-label=for_rename on:click=move |_| { renaming.set(Some(this.get_value())); error.set(None); }>
                         "Rename"
                     </button>
-                    <button type="button" class="secondary" data-testid="saved-duplicate" aria-label=for_duplicate on:click=move |_| duplicate(i)>
+                    <button type="button" class="secondary" data-testid="saved-duplicate" aria-label=for_duplicate on:click=move |_| duplicate(this.get_value())>
                         "Duplicate"
                     </button>
-                    <button type="button" class="secondary" data-testid="saved-compare" aria-label=for_compare disabled=broken.is_some() on:click=move |_| compare(i)>
+                    <button type="button" class="secondary" data-testid="saved-compare" aria-label=for_compare disabled=broken.is_some() on:click=move |_| compare(this.get_value())>
                         "Compare"
                     </button>
-                    <button type="button" class="secondary danger" data-testid="saved-delete" aria-label=for_delete on:click=move |_| delete(i)>
+                    <button type="button" class="secondary danger" data-testid="saved-delete" aria-label=for_delete on:click=move |_| delete(this.get_value())>
                         "Delete"
                     </button>
                 </div>
@@ -258,8 +308,8 @@ pub fn SavedScenarios() -> impl IntoView {
             <p class="field-error" role="alert" data-testid="saved-error">{move || error.get().unwrap_or_default()}</p>
             <div class="saved-status" role="status">
                 <span data-testid="saved-status">{move || status.get()}</span>
-                <Show when=move || deleted.with(Option::is_some)>
-                    <button type="button" class="secondary" data-testid="saved-undo" on:click=undo_delete>"Undo"</button>
+                <Show when=move || before.with(Option::is_some)>
+                    <button type="button" class="secondary" data-testid="saved-undo" on:click=undo>"Undo"</button>
                 </Show>
             </div>
             <Show
@@ -267,7 +317,7 @@ pub fn SavedScenarios() -> impl IntoView {
                 fallback=|| view! { <p class="muted">"Nothing saved yet. Name this scenario and save it to keep it next to others."</p> }
             >
                 <ul class="saved-list" data-testid="saved-list">
-                    {move || shelf.with(|s| s.entries.clone()).into_iter().enumerate().map(|(i, e)| row(i, e)).collect_view()}
+                    {move || shelf.with(|s| s.entries.clone()).into_iter().map(row).collect_view()}
                 </ul>
             </Show>
         </section>

@@ -222,18 +222,153 @@ test('storage that fills up mid-session is reported, and nothing claims to be sa
   }
 });
 
+/**
+ * Lets a test hold the address bar: while `window.__holdUrl` is true the
+ * page's URL updates fail (as if they had not happened yet).
+ */
+const HOLDABLE_URL = () => {
+  const replace = History.prototype.replaceState;
+  History.prototype.replaceState = function (...args) {
+    if (window.__holdUrl) throw new DOMException('held by the test', 'SecurityError');
+    return replace.apply(this, args);
+  };
+};
+
 test('a reload right after an edit keeps the edit, not the older link in the URL', async () => {
-  const { browser, page, errors } = await fresh();
+  const { browser, page, errors } = await fresh('', HOLDABLE_URL);
   try {
     await page.waitForFunction(() => location.hash.startsWith('#s='));
     await page.waitForTimeout(400);
+    const older = await page.evaluate(() => location.hash);
+    await page.evaluate(() => {
+      window.__holdUrl = true;
+    });
     await setUsers(page, 5.5);
     const latest = await headline(page);
-    // Within the URL's debounce: the address bar still has the older link.
+    await page.waitForTimeout(400);
+    // The address bar still has the page's own older link.
+    assert.equal(await page.evaluate(() => location.hash), older);
     await page.reload({ waitUntil: 'load' });
     await figure(page, 'monthly-cost');
     assert.deepEqual(await headline(page), latest);
     assert.equal(await sel(page, 'saved-entry').count(), 0, 'nothing to keep aside');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('when only the scenario could not be saved, a reload opens the newer link', async () => {
+  const { browser, page, errors } = await fresh();
+  try {
+    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    await page.waitForTimeout(400);
+    // Storage takes small records but not the scenario itself.
+    await page.evaluate(() => {
+      const set = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (key === 'burnrate.current') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return set.call(this, key, value);
+      };
+    });
+    const before = await page.evaluate(() => location.hash);
+    await setUsers(page, 4.8);
+    const latest = await headline(page);
+    await page.waitForFunction((b) => location.hash !== b, before);
+    await page.reload({ waitUntil: 'load' });
+    await figure(page, 'monthly-cost');
+    assert.deepEqual(await headline(page), latest, 'the link in the address bar, not the older stored copy');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('Undo survives pinning and can be undone itself', async () => {
+  const { browser, page, errors } = await fresh();
+  try {
+    await setUsers(page, 5);
+    const mine = await headline(page);
+    await page.selectOption('[data-testid=preset-select]', 'inbox-classifier');
+    await sel(page, 'notice-undo').waitFor();
+    const inbox = await headline(page);
+    await sel(page, 'pin-compare').click();
+    await sel(page, 'compare-panel').waitFor();
+    assert.match(await sel(page, 'notice-undo').textContent(), /Back to “Marketing post generator”/);
+    await sel(page, 'notice-undo').click();
+    await showsFigures(page, mine);
+    // Going back offers the way forward again.
+    assert.match(await sel(page, 'notice-undo').textContent(), /Back to “Inbox/);
+    await sel(page, 'notice-undo').click();
+    await showsFigures(page, inbox);
+    // The same preset can be opened again from the picker.
+    await setUsers(page, 2);
+    await page.selectOption('[data-testid=preset-select]', 'inbox-classifier');
+    await showsFigures(page, inbox);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a link pasted into the open page opens, with Undo', async () => {
+  const { browser, page, errors } = await fresh();
+  try {
+    const mine = await headline(page);
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, fragmentOf('{"version":1,"name":"Pasted","users":10,"features":[{"name":"f","per_user_per_day":1,"steps":[{"kind":"flat","price_per_run":1}]}]}'));
+    await page.waitForFunction(() => document.querySelector('[data-testid=monthly-cost]').dataset.value === '300');
+    assert.match(await sel(page, 'notice').textContent(), /“Pasted” from the link/);
+    await sel(page, 'notice-undo').click();
+    await showsFigures(page, mine);
+    // A damaged one shows the banner and leaves the scenario alone.
+    await page.evaluate(() => {
+      location.hash = '#s=abc$def';
+    });
+    await sel(page, 'link-error').waitFor();
+    assert.deepEqual(await headline(page), mine);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('two tabs share one saved list, and an opened entry is saved back under its name', async () => {
+  const { browser, page, errors } = await fresh();
+  try {
+    const other = await browser.context.newPage();
+    await other.goto(server.url);
+    await figure(other, 'monthly-cost');
+    await saveAs(other, 'From tab B');
+    // Tab A sees it without a reload, and its own save keeps it.
+    await entry(page, 'From tab B').waitFor();
+    await saveAs(page, 'From tab A');
+    assert.deepEqual(await entryNames(page), ['From tab B', 'From tab A']);
+    await other.close();
+
+    // Renaming one entry, then duplicating another, renames nothing by mistake.
+    await entry(page, 'From tab A').locator('[data-testid=saved-rename]').click();
+    await entry(page, 'From tab B').locator('[data-testid=saved-duplicate]').click();
+    await entry(page, 'From tab B (copy)').waitFor();
+    assert.equal(await sel(page, 'saved-rename-input').count(), 0);
+
+    // Opening an entry puts its name in the box: Save goes back into it.
+    await entry(page, 'From tab B (copy)').locator('[data-testid=saved-open]').click();
+    assert.equal(await sel(page, 'save-name').inputValue(), 'From tab B (copy)');
+    const original = await headline(page);
+    await setUsers(page, 3.9);
+    const edited = await headline(page);
+    await sel(page, 'save-button').click();
+    await page.locator('[data-testid=saved-status]', { hasText: 'Replaced “From tab B (copy)”' }).waitFor();
+    await entry(page, 'From tab A').locator('[data-testid=saved-open]').click();
+    await entry(page, 'From tab B (copy)').locator('[data-testid=saved-open]').click();
+    await showsFigures(page, edited);
+    // And the replace can be undone.
+    await sel(page, 'saved-undo').click();
+    await entry(page, 'From tab A').locator('[data-testid=saved-open]').click();
+    await entry(page, 'From tab B (copy)').locator('[data-testid=saved-open]').click();
+    await showsFigures(page, original);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
@@ -262,16 +397,27 @@ test('opening a link keeps the scenario the browser had in the saved list', asyn
     await setUsers(page, 4.2);
     const mine = await headline(page);
     await page.waitForTimeout(400);
+    // A link opened in a new tab of the same browser.
     const other = fragmentOf('{"version":1,"name":"From a colleague","users":10}');
-    await page.goto(new URL(other, server.url).href);
-    await page.reload({ waitUntil: 'load' });
-    await sel(page, 'notice').waitFor();
-    assert.match(await sel(page, 'notice').textContent(), /is kept in Saved scenarios/);
-    const names = await entryNames(page);
+    const tab = await browser.context.newPage();
+    const tabErrors = watchErrors(tab);
+    await tab.goto(new URL(other, server.url).href, { waitUntil: 'load' });
+    await sel(tab, 'notice').waitFor();
+    assert.match(await sel(tab, 'notice').textContent(), /is kept in Saved scenarios/);
+    const names = await entryNames(tab);
     assert.equal(names.length, 1);
     assert.match(names[0], /\(before a link, \d{4}-\d\d-\d\d \d\d:\d\d\)$/);
-    await page.locator('[data-testid=saved-open]').click();
-    await showsFigures(page, mine);
+    await tab.locator('[data-testid=saved-open]').click();
+    await showsFigures(tab, mine);
+    await tab.waitForFunction((h) => location.hash !== h, other);
+    // A link pasted into the open tab keeps what it replaces too.
+    await tab.evaluate((h) => {
+      location.hash = h;
+    }, other);
+    await tab.locator('[data-testid=notice]', { hasText: 'from the link' }).waitFor();
+    assert.match(await sel(tab, 'notice').textContent(), /is in Saved scenarios|is kept in Saved scenarios/);
+    assert.equal(await figure(tab, 'monthly-cost'), 0);
+    assert.deepEqual(tabErrors, []);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 import { HEADLINE_FIGURES, figure, launchBrowser, serveDir, watchErrors } from './harness.mjs';
 
@@ -47,7 +47,7 @@ async function linkAfter(page, previous) {
 
 test('every preset opens from its link with identical figures in a fresh browser', async () => {
   const { page, errors } = await open(browser.context);
-  const ids = await page.$$eval('[data-testid=preset-select] option', (os) => os.map((o) => o.value));
+  const ids = await page.$$eval('[data-testid=preset-select] option', (os) => os.map((o) => o.value).filter(Boolean));
   assert.ok(ids.length >= 6, `presets: ${ids}`);
   let previous = '';
   for (const id of ids) {
@@ -163,6 +163,7 @@ test('a browser that refuses storage gets a warning and a working page', async (
     const warning = await page.waitForSelector('[data-testid=storage-warning]', { timeout: 5000 });
     assert.match(await warning.textContent(), /not saving your changes/);
     const before = await figure(page, 'monthly-cost');
+    const hashBefore = await linkAfter(page, '');
     await page.$eval('[data-testid=users-slider]', (el) => {
       el.value = '3';
       el.dispatchEvent(new Event('input', { bubbles: true }));
@@ -171,8 +172,10 @@ test('a browser that refuses storage gets a warning and a working page', async (
       (b) => document.querySelector('[data-testid=monthly-cost]').dataset.value !== String(b),
       before,
     );
-    // The link still carries the plan.
-    await linkAfter(page, '');
+    // The link still carries the plan: the edited one, 1,000 users.
+    const moved = await linkAfter(page, hashBefore);
+    const scenario = JSON.parse(inflateRawSync(Buffer.from(moved.slice(3), 'base64url')).toString('utf8'));
+    assert.equal(scenario.users, 1000);
     assert.deepEqual(errors, []);
   } finally {
     await fresh.close();

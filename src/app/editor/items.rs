@@ -100,27 +100,17 @@ fn Item(
         view! { <span class="item-badge">{text}</span> }
     });
     let name = Signal::derive(move || format!("{} {}", spec.noun, title.get()));
-    // A closed item builds its fields when first opened.
-    let opened = RwSignal::new(spec.open);
-    let body = {
-        let prefix = prefix.clone();
-        move || {
-            view! {
-                <ItemActions list=list index=index name=name />
-                <div class="field-grid">{inputs(&prefix, spec.inputs)}</div>
-                {spec.nested.map(|nested| nested(index))}
-            }
-        }
-    };
     view! {
         <li class="item">
-            <details class="item-details" open=spec.open on:toggle=move |ev| super::note_open(&ev, opened)>
+            <details class="item-details" open=spec.open>
                 <summary>
                     <span class="item-title">{title}</span>
                     {badge}
                     <ProblemFlag prefixes=vec![prefix.clone()] />
                 </summary>
-                <Show when=move || opened.get()>{body.clone()}</Show>
+                <ItemActions list=list index=index name=name />
+                <div class="field-grid">{inputs(&prefix, spec.inputs)}</div>
+                {spec.nested.map(|nested| nested(index))}
             </details>
         </li>
     }

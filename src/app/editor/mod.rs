@@ -107,7 +107,7 @@ fn Section(
 
 /// Sets `opened` once the `<details>` that fired `ev` is open (it stays
 /// set: closing keeps the built fields).
-pub(super) fn note_open(ev: &leptos::ev::Event, opened: RwSignal<bool>) {
+fn note_open(ev: &leptos::ev::Event, opened: RwSignal<bool>) {
     use wasm_bindgen::JsCast as _;
     let open = ev
         .target()
