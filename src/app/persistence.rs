@@ -178,41 +178,81 @@ pub fn display_name(s: &Scenario) -> String {
     }
 }
 
-/// Writes every valid scenario to localStorage and, debounced, to the URL.
-/// While `keep_url` is true (a damaged link's banner is showing) the URL is
-/// left as it is, so the user can still copy what they were sent.
+/// Writes the last valid scenario to localStorage and to the URL, 300 ms
+/// after the last edit (a dragged slider writes once, not on every step),
+/// and at once when the page is hidden or left, so a reload or a closed
+/// tab never loses an edit. While `keep_url` is true (a damaged link's
+/// banner is showing) the URL is left as it is, so the user can still copy
+/// what they were sent.
 pub fn persist(planner: Planner, keep_url: Signal<bool>, notices: Notices) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    let store = move || match save_current(&planner.valid.get_untracked()) {
+        Ok(()) => {
+            notices.storage_ok();
+            true
+        }
+        Err(e) => {
+            leptos::logging::warn!("could not save the scenario in this browser: {e}");
+            notices.storage_failed(NOT_SAVING.to_owned());
+            false
+        }
+    };
+    let flush = move || {
+        pending.set_value(None);
+        let saved = store();
+        if !keep_url.get_untracked() {
+            let fragment = planner.valid.with_untracked(link::fragment);
+            replace_fragment(&fragment, saved);
+        }
+    };
     Effect::new(move |_| {
-        let scenario = planner.valid.get();
-        let record = json!({ "version": STORAGE_VERSION, "scenario": pin(&scenario) });
-        let saved = match write(CURRENT_KEY, &record.to_string()) {
-            Ok(()) => {
-                notices.storage_ok();
-                true
-            }
-            Err(e) => {
-                leptos::logging::warn!("could not save the scenario in this browser: {e}");
-                notices.storage_failed(NOT_SAVING.to_owned());
-                false
-            }
-        };
+        planner.valid.track();
+        keep_url.track();
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        if keep_url.get() {
-            return;
-        }
-        let fragment = link::fragment(&scenario);
-        let handle = set_timeout_with_handle(
-            move || replace_fragment(&fragment, saved),
-            std::time::Duration::from_millis(URL_DEBOUNCE_MS),
-        );
-        match handle {
+        match set_timeout_with_handle(flush, std::time::Duration::from_millis(URL_DEBOUNCE_MS)) {
             Ok(h) => pending.set_value(Some(h)),
-            Err(e) => leptos::logging::warn!("could not schedule the URL update: {e:?}"),
+            Err(e) => {
+                leptos::logging::warn!("could not schedule saving: {e:?}");
+                flush();
+            }
         }
     });
+    // Hidden or left before the timer: storage is written at once. The URL
+    // waits for the timer (a reload has already taken the address bar's
+    // URL, which stays noted as the page's own, so it shows this save).
+    let store_pending = move || {
+        if pending.get_value().is_some() {
+            store();
+        }
+    };
+    let left = window_event_listener(leptos::ev::pagehide, move |_| store_pending());
+    let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().hidden() {
+            store_pending();
+        }
+    });
+    on_cleanup(move || {
+        left.remove();
+        hidden.remove();
+    });
+}
+
+/// Stores `scenario` (prices pinned) as the current scenario.
+fn save_current(scenario: &Scenario) -> Result<(), String> {
+    #[derive(serde::Serialize)]
+    struct Record<'a> {
+        version: u32,
+        scenario: &'a Scenario,
+    }
+    let pinned = pin(scenario);
+    let record = Record {
+        version: STORAGE_VERSION,
+        scenario: &pinned,
+    };
+    let text = serde_json::to_string(&record).map_err(|e| e.to_string())?;
+    write(CURRENT_KEY, &text)
 }
 
 /// The stored list of named scenarios, as read.

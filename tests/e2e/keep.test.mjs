@@ -258,6 +258,26 @@ test('a reload right after an edit keeps the edit, not the older link in the URL
   }
 });
 
+test('an edit reloaded away before its 300 ms write is kept', async () => {
+  const { browser, page, errors } = await fresh();
+  try {
+    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    await page.waitForTimeout(400);
+    await sel(page, 'users-slider').evaluate((el) => {
+      el.value = '6.2';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const cost = await figure(page, 'monthly-cost');
+    await page.reload({ waitUntil: 'load' });
+    await figure(page, 'monthly-cost');
+    assert.equal(await figure(page, 'monthly-cost'), cost);
+    assert.equal(await sel(page, 'saved-entry').count(), 0, 'nothing to keep aside');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('when only the scenario could not be saved, a reload opens the newer link', async () => {
   const { browser, page, errors } = await fresh();
   try {
