@@ -25,8 +25,13 @@ use crate::saved::Shelf;
 const CURRENT_KEY: &str = "burnrate.current";
 /// localStorage key of the named scenarios.
 pub const SHELF_KEY: &str = "burnrate.saved";
-/// localStorage key of the last fragment this page wrote to the URL.
+/// localStorage key of the last few fragments this page wrote to the URL,
+/// newest first, one a line.
 const URL_KEY: &str = "burnrate.url";
+/// How many of the page's own fragments are remembered: a reload can start
+/// with the URL of just before the last update (a timer may still write
+/// while the reload's request is on its way).
+const OWN_LINKS: usize = 3;
 /// localStorage key of the scenario pinned for comparison.
 const COMPARE_KEY: &str = "burnrate.compare";
 /// The version of the records under [`CURRENT_KEY`] and [`COMPARE_KEY`].
@@ -62,7 +67,8 @@ pub fn start() -> Start {
     };
     // The page's own last link, reloaded before the latest edits reached
     // the URL: the saved scenario is the newer one.
-    let own_link = saved.is_some() && read(URL_KEY).is_some_and(|own| own == fragment);
+    let own_link = saved.is_some()
+        && read(URL_KEY).is_some_and(|own| own.lines().any(|line| line == fragment));
     if own_link || !fragment.split('&').any(|p| p.starts_with("s=")) {
         let (scenario, notice) = fallback(saved);
         return Start {
@@ -441,9 +447,10 @@ fn load_current() -> (Option<(Scenario, Unpinned)>, Option<String>) {
 }
 
 /// Puts `fragment` in the address bar. When this browser also holds the
-/// same scenario (`saved`), the fragment is noted as the page's own, so a
-/// reload before the next URL update still shows the newer saved scenario;
-/// otherwise the note is removed and a reload opens the link as it is.
+/// same scenario (`saved`), the fragment is noted as one of the page's own,
+/// so a reload with it (or with one of the few before it) shows the newer
+/// saved scenario; otherwise the notes are removed and a reload opens the
+/// link as it is.
 fn replace_fragment(fragment: &str, saved: bool) {
     let window = window();
     let Ok(history) = window.history() else {
@@ -457,7 +464,12 @@ fn replace_fragment(fragment: &str, saved: bool) {
     // A failure only means a reload may show the link's (older) scenario,
     // and the saved one is kept in the list then: nothing is lost.
     let noted = if saved {
-        write(URL_KEY, fragment)
+        let earlier = read(URL_KEY).unwrap_or_default();
+        let recent: Vec<&str> = std::iter::once(fragment)
+            .chain(earlier.lines().filter(|line| *line != fragment))
+            .take(OWN_LINKS)
+            .collect();
+        write(URL_KEY, &recent.join("\n"))
     } else {
         storage()
             .ok_or_else(|| "storage is not available".to_owned())

@@ -9,7 +9,7 @@
 
 import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -413,4 +413,21 @@ export async function canvasPixels(page, testid) {
 /** `count` of src/format.rs for whole numbers: digits grouped by commas ("1,000"). */
 export function formatCount(n) {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * Downloads the file behind the Export menu item `testid` (opening the
+ * menu first). Resolves to `{ name, bytes }`.
+ */
+export async function downloadFile(page, testid) {
+  if (!(await page.locator('details.export-menu[open]').count())) {
+    await page.locator('[data-testid="export-menu"]').click();
+  }
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 10000 }),
+    page.locator(`[data-testid="${testid}"]`).click(),
+  ]);
+  const path = await file.path();
+  if (!path) throw new Error(`${testid}: the download failed (${await file.failure()})`);
+  return { name: file.suggestedFilename(), bytes: await readFile(path) };
 }

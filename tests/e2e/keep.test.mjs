@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
-import { HEADLINE_FIGURES, evalScenario, figure, launchBrowser, serveDir, watchErrors } from './harness.mjs';
+import {
+  HEADLINE_FIGURES,
+  downloadFile,
+  evalScenario,
+  figure,
+  launchBrowser,
+  serveDir,
+  watchErrors,
+} from './harness.mjs';
 
 let server;
 
@@ -166,6 +174,9 @@ test('compare: a pinned scenario beside the current one, on the spend chart too'
     }
     const cost = rows.find((r) => r.figure === 'monthly-cost');
     assert.match(cost.text, /\+\$[\d,.]+ \(\+[\d,.]+%\)/);
+    // The exported spend chart carries the comparison too.
+    const svg = (await downloadFile(page, 'export-spend-svg')).bytes.toString('utf8');
+    assert.ok(svg.includes('Pinned: Marketing post generator'), 'the pinned line in the SVG legend');
 
     // The pinned scenario is kept across a reload, then unpinned.
     await page.reload({ waitUntil: 'load' });
@@ -181,6 +192,7 @@ test('compare: a pinned scenario beside the current one, on the spend chart too'
     await setUsers(page, 2);
     await entry(page, 'Big plan').locator('[data-testid=saved-compare]').click();
     await sel(page, 'compare-panel').waitFor();
+    await page.locator('.compare h2', { hasText: 'Big plan' }).waitFor();
     const pinnedCost = await page.$eval(
       '[data-testid=compare-row][data-figure=monthly-cost]',
       (el) => Number(el.dataset.pinned),
@@ -252,6 +264,29 @@ test('a reload right after an edit keeps the edit, not the older link in the URL
     await figure(page, 'monthly-cost');
     assert.deepEqual(await headline(page), latest);
     assert.equal(await sel(page, 'saved-entry').count(), 0, 'nothing to keep aside');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a reload that took the URL just before the last update still shows the newest save', async () => {
+  const { browser, page, errors } = await fresh();
+  try {
+    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    const older = await page.evaluate(() => location.hash);
+    await setUsers(page, 5.1);
+    const latest = await headline(page);
+    await page.waitForFunction((h) => location.hash !== h, older);
+    // As when the URL update lands while a reload of the older URL is on
+    // its way: the page loads with the page's own previous link.
+    const tab = await browser.context.newPage();
+    const tabErrors = watchErrors(tab);
+    await tab.goto(new URL(older, server.url).href, { waitUntil: 'load' });
+    await figure(tab, 'monthly-cost');
+    assert.deepEqual(await headline(tab), latest);
+    assert.equal(await sel(tab, 'saved-entry').count(), 0, 'nothing stashed');
+    assert.deepEqual(tabErrors, []);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -9,10 +9,10 @@
 // keyboard and fits a 390 px screen.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 
 import {
+  downloadFile,
   evalScenario,
   launchBrowser,
   pageFigureValues,
@@ -68,15 +68,6 @@ async function readClipboard(page) {
 }
 
 /** Clicks `testid` in the Export menu and resolves to `{ name, bytes }` of the download. */
-async function download(page, testid) {
-  const menu = sel(page, 'export-menu');
-  if (!(await page.locator('details.export-menu[open]').count())) await menu.click();
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), sel(page, testid).click()]);
-  const path = await file.path();
-  assert.ok(path, `${testid}: the download failed (${await file.failure()})`);
-  return { name: file.suggestedFilename(), bytes: await readFile(path) };
-}
-
 /** RFC 4180 records of `text`: quoted fields may hold commas, quotes and line breaks. */
 function parseCsv(text) {
   const records = [];
@@ -199,14 +190,14 @@ test('downloads: the JSON imports back to the same figures, CSVs, PNG and SVG ar
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   const here = await pageFigureValues(page);
 
-  const json = await download(page, 'export-json');
+  const json = await downloadFile(page, 'export-json');
   assert.equal(json.name, `burnrate-${slug}.json`);
   const scenario = JSON.parse(json.bytes.toString('utf8'));
   assert.equal(scenario.name, name);
   // The file is what the engine evaluates to the page's figures.
   assert.deepEqual(await waitForFigures(page, await evalScenario(scenario)), []);
 
-  const breakdown = await download(page, 'export-breakdown-csv');
+  const breakdown = await downloadFile(page, 'export-breakdown-csv');
   assert.equal(breakdown.name, `burnrate-${slug}-breakdown.csv`);
   const rows = parseCsv(breakdown.bytes.toString('utf8'));
   assert.equal(rows[0].join(','), BREAKDOWN_HEADER);
@@ -216,7 +207,7 @@ test('downloads: the JSON imports back to the same figures, CSVs, PNG and SVG ar
   const total = rows.slice(1).reduce((sum, r) => sum + Number(r[6]), 0);
   assert.ok(Math.abs(total - here['monthly-cost']) <= 1e-6 * Math.max(1, here['monthly-cost']), `${total}`);
 
-  const spend = await download(page, 'export-spend-csv');
+  const spend = await downloadFile(page, 'export-spend-csv');
   assert.equal(spend.name, `burnrate-${slug}-spend.csv`);
   const points = parseCsv(spend.bytes.toString('utf8'));
   assert.equal(points[0][0], 'users');
@@ -231,7 +222,7 @@ test('downloads: the JSON imports back to the same figures, CSVs, PNG and SVG ar
     ['export-break-even-price-png', `burnrate-${slug}-break-even-price.png`],
     ['export-breakdown-png', `burnrate-${slug}-breakdown.png`],
   ]) {
-    const png = await download(page, testid);
+    const png = await downloadFile(page, testid);
     assert.equal(png.name, file);
     assert.deepEqual([...png.bytes.subarray(0, 8)], PNG_SIGNATURE, `${testid}: PNG signature`);
     assert.equal(png.bytes.toString('latin1', 12, 16), 'IHDR');
@@ -240,7 +231,7 @@ test('downloads: the JSON imports back to the same figures, CSVs, PNG and SVG ar
     assert.ok(png.bytes.length > 20000, `${testid}: ${png.bytes.length} bytes is too small for a chart`);
   }
 
-  const svg = await download(page, 'export-spend-svg');
+  const svg = await downloadFile(page, 'export-spend-svg');
   assert.equal(svg.name, `burnrate-${slug}-spend.svg`);
   const text = svg.bytes.toString('utf8');
   assert.match(text, /<svg[\s>]/);
@@ -254,7 +245,7 @@ test('downloads: the JSON imports back to the same figures, CSVs, PNG and SVG ar
   }, text);
   assert.deepEqual(parsed, { root: 'svg', errors: 0 });
 
-  const breakEven = await download(page, 'export-break-even-svg');
+  const breakEven = await downloadFile(page, 'export-break-even-svg');
   assert.equal(breakEven.name, `burnrate-${slug}-break-even.svg`);
   const beText = breakEven.bytes.toString('utf8');
   assert.match(beText, /<svg[\s>]/);
@@ -265,7 +256,7 @@ test('downloads: the JSON imports back to the same figures, CSVs, PNG and SVG ar
     ['export-break-even-price-svg', `burnrate-${slug}-break-even-price.svg`, 'Break-even price', 'Users'],
     ['export-breakdown-svg', `burnrate-${slug}-breakdown.svg`, 'Where the money goes', '$ per month'],
   ]) {
-    const chart = await download(page, testid);
+    const chart = await downloadFile(page, testid);
     assert.equal(chart.name, file);
     const t = chart.bytes.toString('utf8');
     assert.ok(t.includes(`${title} — ${name} — `), `${testid}: the header names the chart and scenario`);

@@ -11,6 +11,7 @@ use web_sys::{Blob, HtmlCanvasElement};
 
 use super::browser::{self, js_error};
 use crate::app::canvas_backend::WebBackend;
+use crate::app::compare::Pinned;
 use crate::chart::{
     BreakEvenData, BreakdownBy, BreakdownData, ChartError, ChartStyle, SpendData, Theme,
     draw_break_even, draw_break_even_price, draw_breakdown, draw_spend,
@@ -61,11 +62,19 @@ impl Chart {
         self,
         area: &DrawingArea<DB, Shift>,
         s: &Scenario,
+        pinned: Option<&Pinned>,
         style: &ChartStyle,
     ) -> Result<(), ChartError> {
         let plan = Plan::compile(s);
         match self {
-            Chart::Spend => draw_spend(area, &SpendData::new(&plan, POINTS), style),
+            Chart::Spend => {
+                let data = SpendData::new(&plan, POINTS);
+                let data = match pinned {
+                    Some(p) => data.with_pinned(&p.name, &Plan::compile(&p.scenario)),
+                    None => data,
+                };
+                draw_spend(area, &data, style)
+            }
             Chart::BreakEven => draw_break_even(area, &BreakEvenData::new(&plan, POINTS), style),
             Chart::BreakEvenPrice => {
                 draw_break_even_price(area, &BreakEvenData::new(&plan, POINTS), style)
@@ -89,12 +98,13 @@ impl Chart {
 }
 
 /// The chart of `s` as SVG text, drawn by the same code as the page
-/// (through [`WebBackend`], so it costs the wasm no second copy).
-pub fn svg(chart: Chart, s: &Scenario) -> Result<String, ChartError> {
+/// (through [`WebBackend`], so it costs the wasm no second copy); the spend
+/// chart also draws the `pinned` scenario, as on the page.
+pub fn svg(chart: Chart, s: &Scenario, pinned: Option<&Pinned>) -> Result<String, ChartError> {
     let mut out = String::new();
     {
         let root = WebBackend::Svg(SVGBackend::with_string(&mut out, SIZE)).into_drawing_area();
-        chart.draw(&root, s, &chart.style(s, 1.0))?;
+        chart.draw(&root, s, pinned, &chart.style(s, 1.0))?;
         root.present()?;
     }
     Ok(out)
@@ -106,6 +116,7 @@ pub fn svg(chart: Chart, s: &Scenario) -> Result<String, ChartError> {
 pub fn download_png(
     chart: Chart,
     s: &Scenario,
+    pinned: Option<&Pinned>,
     done: impl FnOnce(Result<String, String>) + 'static,
 ) -> Result<(), String> {
     let canvas = leptos::prelude::document()
@@ -119,7 +130,7 @@ pub fn download_png(
         .ok_or_else(|| "the canvas has no 2D context".to_owned())?;
     let root = backend.into_drawing_area();
     chart
-        .draw(&root, s, &chart.style(s, f64::from(PNG_SCALE)))
+        .draw(&root, s, pinned, &chart.style(s, f64::from(PNG_SCALE)))
         .map_err(|e| e.to_string())?;
     root.present()
         .map_err(|e| ChartError::from(e).to_string())?;

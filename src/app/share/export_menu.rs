@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast as _;
 
 use super::chart_export::{self, Chart};
 use super::{Status, browser};
+use crate::app::compare::{Comparison, use_comparison};
 use crate::app::{Planner, use_planner};
 use crate::engine::Plan;
 use crate::export;
@@ -75,8 +76,9 @@ impl Download {
     }
 
     /// Starts the download, confirming or reporting on `status`.
-    fn start(self, planner: Planner, status: Status) {
+    fn start(self, planner: Planner, status: Status, comparison: Comparison) {
         let s = planner.valid.get_untracked();
+        let pinned = comparison.pinned.get_untracked();
         let text = |text: String, mime: &str, suffix: &str| {
             let name = export::file_name(&s.name, suffix);
             browser::download_text(&text, mime, &name).map(|()| name)
@@ -93,7 +95,7 @@ impl Download {
                 "text/csv;charset=utf-8",
                 "-spend.csv",
             ),
-            Download::Svg(chart) => chart_export::svg(chart, &s)
+            Download::Svg(chart) => chart_export::svg(chart, &s, pinned.as_ref())
                 .map_err(|e| e.to_string())
                 .and_then(|svg| {
                     let name = chart.file_name(&s, "svg");
@@ -101,10 +103,13 @@ impl Download {
                 }),
             Download::Png(chart) => {
                 // The PNG is encoded after this returns: it reports itself.
-                let encoded = chart_export::download_png(chart, &s, move |outcome| match outcome {
-                    Ok(name) => status.confirm(format!("Downloading {name}")),
-                    Err(e) => status.fail(format!("Could not export the chart: {e}")),
-                });
+                let encoded =
+                    chart_export::download_png(chart, &s, pinned.as_ref(), move |outcome| {
+                        match outcome {
+                            Ok(name) => status.confirm(format!("Downloading {name}")),
+                            Err(e) => status.fail(format!("Could not export the chart: {e}")),
+                        }
+                    });
                 if let Err(e) = encoded {
                     status.fail(format!("Could not export the chart: {e}"));
                 }
@@ -125,6 +130,7 @@ pub fn ExportMenu(
     status: Status,
 ) -> impl IntoView {
     let planner = use_planner();
+    let comparison = use_comparison();
     let menu = NodeRef::<Details>::new();
     let close = move |refocus: bool| {
         let Some(details) = menu.get_untracked() else {
@@ -176,7 +182,7 @@ pub fn ExportMenu(
                                 class="secondary"
                                 data-testid=download.testid()
                                 on:click=move |_| {
-                                    download.start(planner, status);
+                                    download.start(planner, status, comparison);
                                     close(true);
                                 }
                             >
