@@ -430,22 +430,6 @@ test('two tabs share one saved list, and an opened entry is saved back under its
   }
 });
 
-test('a preset replacing the scenario can be undone', async () => {
-  const { browser, page, errors } = await fresh();
-  try {
-    await setUsers(page, 5);
-    const mine = await headline(page);
-    await page.selectOption('[data-testid=preset-select]', 'inbox-classifier');
-    await sel(page, 'notice-undo').waitFor();
-    assert.notDeepEqual(await headline(page), mine);
-    await sel(page, 'notice-undo').click();
-    await showsFigures(page, mine);
-    assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-  }
-});
-
 test('opening a link keeps the scenario the browser had in the saved list', async () => {
   const { browser, page, errors } = await fresh();
   try {
