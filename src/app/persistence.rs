@@ -12,13 +12,13 @@
 //! overwritten without being kept aside first.
 
 use leptos::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 use wasm_bindgen::JsCast as _;
 
 use super::Planner;
 use super::notices::Notices;
 use crate::engine::pin::{Unpinned, pin, unpin};
-use crate::engine::{Scenario, link, presets, validate};
+use crate::engine::{Problems, Scenario, link, presets, validate};
 use crate::saved::Shelf;
 
 /// localStorage key of the current scenario.
@@ -58,10 +58,13 @@ pub struct Start {
 /// one saved in this browser, else the default preset.
 pub fn start() -> Start {
     let storage_problem = (!storage_works()).then(|| NOT_SAVING.to_owned());
-    let (saved, unreadable) = load_current();
-    let hash = window().location().hash().unwrap_or_default();
-    let fragment = hash.trim_start_matches('#');
-    let fallback = |saved: Option<(Scenario, Unpinned)>| match saved {
+    let (saved, unreadable) =
+        match load_record(CURRENT_KEY, false, "The scenario saved in this browser") {
+            Ok(record) => (record.map(|(_, s, unpinned)| (s, unpinned)), None),
+            Err(why) => (None, Some(why)),
+        };
+    let (fragment, link) = url_link();
+    let fallback = |saved: Option<Opened>| match saved {
         Some((s, unpinned)) => (s, unpinned.note()),
         None => (presets::default_preset().scenario(), unreadable.clone()),
     };
@@ -69,7 +72,8 @@ pub fn start() -> Start {
     // the URL: the saved scenario is the newer one.
     let own_link = saved.is_some()
         && read(URL_KEY).is_some_and(|own| own.lines().any(|line| line == fragment));
-    if own_link || !fragment.split('&').any(|p| p.starts_with("s=")) {
+    let link = link.filter(|_| !own_link);
+    let Some(link) = link else {
         let (scenario, notice) = fallback(saved);
         return Start {
             scenario,
@@ -77,10 +81,9 @@ pub fn start() -> Start {
             storage_problem,
             notice,
         };
-    }
-    match link::decode(fragment) {
-        Ok(mut scenario) => {
-            let unpinned = unpin(&mut scenario);
+    };
+    match link {
+        Ok((scenario, unpinned)) => {
             let mut notes: Vec<String> = Vec::new();
             if let Some((previous, _)) = saved.filter(|(p, _)| p != &scenario) {
                 notes.push(keep_previous(&previous));
@@ -108,23 +111,34 @@ pub fn start() -> Start {
     }
 }
 
+/// A scenario as opened from a link or storage: pinned prices folded back,
+/// and what that found.
+type Opened = (Scenario, Unpinned);
+
+/// The fragment in the address bar, and the scenario link in it when it
+/// holds one: decoded, with its pinned prices folded back.
+fn url_link() -> (String, Option<Result<Opened, Problems>>) {
+    let hash = window().location().hash().unwrap_or_default();
+    let fragment = hash.trim_start_matches('#').to_owned();
+    let link = fragment.split('&').any(|p| p.starts_with("s=")).then(|| {
+        link::decode(&fragment).map(|mut s| {
+            let unpinned = unpin(&mut s);
+            (s, unpinned)
+        })
+    });
+    (fragment, link)
+}
+
 /// What a link pasted into the address bar of an open page holds: its
 /// scenario with what unpinning found, or why it cannot be opened. `None`
 /// when the fragment holds no scenario link.
 pub fn pasted_link() -> Option<Result<(Scenario, Option<String>), String>> {
-    let hash = window().location().hash().unwrap_or_default();
-    let fragment = hash.trim_start_matches('#');
-    if !fragment.split('&').any(|p| p.starts_with("s=")) {
-        return None;
-    }
-    Some(match link::decode(fragment) {
-        Ok(mut s) => {
-            let note = unpin(&mut s).note();
-            Ok((s, note))
-        }
-        Err(problems) => Err(format!(
-            "This link could not be opened, so the page keeps the scenario it showed. {problems}"
-        )),
+    url_link().1.map(|link| {
+        link.map(|(s, unpinned)| (s, unpinned.note())).map_err(|problems| {
+            format!(
+                "This link could not be opened, so the page keeps the scenario it showed. {problems}"
+            )
+        })
     })
 }
 
@@ -192,7 +206,7 @@ pub fn display_name(s: &Scenario) -> String {
 /// what they were sent.
 pub fn persist(planner: Planner, keep_url: Signal<bool>, notices: Notices) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let store = move || match save_current(&planner.valid.get_untracked()) {
+    let store = move || match store_record(CURRENT_KEY, None, &planner.valid.get_untracked()) {
         Ok(()) => {
             notices.storage_ok();
             true
@@ -245,20 +259,67 @@ pub fn persist(planner: Planner, keep_url: Signal<bool>, notices: Notices) {
     });
 }
 
-/// Stores `scenario` (prices pinned) as the current scenario.
-fn save_current(scenario: &Scenario) -> Result<(), String> {
+/// Stores `scenario` (prices pinned) under `key` as a versioned record,
+/// with its `name` when it has one.
+fn store_record(key: &str, name: Option<&str>, scenario: &Scenario) -> Result<(), String> {
     #[derive(serde::Serialize)]
     struct Record<'a> {
         version: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<&'a str>,
         scenario: &'a Scenario,
     }
     let pinned = pin(scenario);
     let record = Record {
         version: STORAGE_VERSION,
+        name,
         scenario: &pinned,
     };
     let text = serde_json::to_string(&record).map_err(|e| e.to_string())?;
-    write(CURRENT_KEY, &text)
+    write(key, &text)
+}
+
+/// The record [`store_record`] keeps under `key`: its name (required when
+/// `named`) and its scenario with the pinned prices folded back; `None`
+/// when nothing is stored. A record that no longer reads is copied aside
+/// before the page writes over it, and the message, starting with `what`,
+/// says why and where.
+fn load_record(
+    key: &str,
+    named: bool,
+    what: &str,
+) -> Result<Option<(Option<String>, Scenario, Unpinned)>, String> {
+    let Some(text) = read(key) else {
+        return Ok(None);
+    };
+    let parse = || -> Result<(Option<String>, Scenario, Unpinned), String> {
+        let damaged = || "it is damaged".to_owned();
+        let value: Value = serde_json::from_str(&text).map_err(|_| damaged())?;
+        match value.get("version").and_then(Value::as_u64) {
+            Some(v) if v == u64::from(STORAGE_VERSION) => {}
+            Some(v) => {
+                return Err(format!(
+                    "it was stored by a Burnrate with storage version {v}"
+                ));
+            }
+            None => return Err(damaged()),
+        }
+        let name = value.get("name").and_then(Value::as_str).map(str::to_owned);
+        if named && name.is_none() {
+            return Err("it has no name".to_owned());
+        }
+        let scenario = value.get("scenario").cloned().ok_or_else(damaged)?;
+        let mut s = validate::decode_value(scenario).map_err(|p| p.to_string())?;
+        let unpinned = unpin(&mut s);
+        Ok((name, s, unpinned))
+    };
+    parse().map(Some).map_err(|why| {
+        let kept = set_aside(key, &text).map_or_else(
+            |_| "it could not be copied aside either".to_owned(),
+            kept_as,
+        );
+        format!("{what} could not be opened ({why}); {kept}.")
+    })
 }
 
 /// The stored list of named scenarios, as read.
@@ -288,10 +349,7 @@ pub fn load_shelf() -> ShelfLoad {
         Err(why) => why,
     };
     let (kept, writable) = match set_aside(SHELF_KEY, &text) {
-        Ok(aside) => (
-            format!("it is kept unchanged in this browser's storage as “{aside}”"),
-            true,
-        ),
+        Ok(aside) => (kept_as(aside), true),
         Err(_) => (
             "it could not be copied aside, so the page leaves it as it is and saves nothing to the list".to_owned(),
             false,
@@ -317,6 +375,11 @@ fn set_aside(key: &str, text: &str) -> Result<String, String> {
     Ok(aside)
 }
 
+/// Where a record set aside is, in words.
+fn kept_as(aside: String) -> String {
+    format!("it is kept unchanged in this browser's storage as “{aside}”")
+}
+
 /// Stores the list of named scenarios.
 pub fn store_shelf(shelf: &Shelf) -> Result<(), String> {
     write(SHELF_KEY, &shelf.to_json())
@@ -325,46 +388,14 @@ pub fn store_shelf(shelf: &Shelf) -> Result<(), String> {
 /// The scenario pinned for comparison (its name and scenario), or what
 /// went wrong reading it; an unreadable one is copied aside.
 pub fn load_compare() -> Result<Option<(String, Scenario)>, String> {
-    let Some(text) = read(COMPARE_KEY) else {
-        return Ok(None);
-    };
-    let parse = || -> Result<(String, Scenario), String> {
-        let value: Value = serde_json::from_str(&text).map_err(|_| "it is damaged".to_owned())?;
-        match value.get("version").and_then(Value::as_u64) {
-            Some(v) if v == u64::from(STORAGE_VERSION) => {}
-            Some(v) => {
-                return Err(format!(
-                    "it was stored by a Burnrate with storage version {v}"
-                ));
-            }
-            None => return Err("it is damaged".to_owned()),
-        }
-        let name = value
-            .get("name")
-            .and_then(Value::as_str)
-            .ok_or_else(|| "it has no name".to_owned())?
-            .to_owned();
-        let scenario = value.get("scenario").cloned().unwrap_or(Value::Null);
-        let mut s = validate::decode_value(scenario).map_err(|p| p.to_string())?;
-        unpin(&mut s);
-        Ok((name, s))
-    };
-    parse().map(Some).map_err(|why| {
-        let kept = match set_aside(COMPARE_KEY, &text) {
-            Ok(aside) => format!("it is kept unchanged in this browser's storage as “{aside}”"),
-            Err(_) => "it could not be copied aside either".to_owned(),
-        };
-        format!("The scenario pinned for comparison could not be opened ({why}); {kept}.")
-    })
+    let record = load_record(COMPARE_KEY, true, "The scenario pinned for comparison")?;
+    Ok(record.map(|(name, s, _)| (name.unwrap_or_default(), s)))
 }
 
 /// Stores (or, with `None`, forgets) the scenario pinned for comparison.
 pub fn store_compare(pinned: Option<(&str, &Scenario)>) -> Result<(), String> {
     match pinned {
-        Some((name, s)) => {
-            let record = json!({ "version": STORAGE_VERSION, "name": name, "scenario": pin(s) });
-            write(COMPARE_KEY, &record.to_string())
-        }
+        Some((name, s)) => store_record(COMPARE_KEY, Some(name), s),
         None => {
             let storage = storage().ok_or_else(|| "storage is not available".to_owned())?;
             storage
@@ -404,46 +435,6 @@ fn storage_works() -> bool {
     let ok = storage.set_item(PROBE, "1").is_ok();
     let _ = storage.remove_item(PROBE);
     ok
-}
-
-/// The current scenario saved in this browser, with its pinned prices
-/// folded back, and what went wrong reading it. A record that no longer
-/// reads is copied aside before the page writes a new one over it.
-fn load_current() -> (Option<(Scenario, Unpinned)>, Option<String>) {
-    let Some(text) = read(CURRENT_KEY) else {
-        return (None, None);
-    };
-    let value: Option<Value> = serde_json::from_str(&text).ok();
-    let scenario = match value
-        .as_ref()
-        .map(|v| (v.get("version").and_then(Value::as_u64), v.get("scenario")))
-    {
-        Some((Some(v), Some(s))) if v == u64::from(STORAGE_VERSION) => {
-            validate::decode_value(s.clone()).map_err(|p| p.to_string())
-        }
-        Some((Some(v), _)) => Err(format!(
-            "it was stored by a Burnrate with storage version {v}"
-        )),
-        _ => Err("it is damaged".to_owned()),
-    };
-    match scenario {
-        Ok(mut s) => {
-            let unpinned = unpin(&mut s);
-            (Some((s, unpinned)), None)
-        }
-        Err(why) => {
-            let kept = match set_aside(CURRENT_KEY, &text) {
-                Ok(aside) => format!("it is kept unchanged in this browser's storage as “{aside}”"),
-                Err(_) => "it could not be copied aside either".to_owned(),
-            };
-            (
-                None,
-                Some(format!(
-                    "The scenario saved in this browser could not be opened ({why}); {kept}."
-                )),
-            )
-        }
-    }
 }
 
 /// Puts `fragment` in the address bar. When this browser also holds the

@@ -130,41 +130,34 @@ pub fn SavedScenarios() -> impl IntoView {
         shelf.with(|s| s.position(&name).is_some())
     };
 
-    let entry_named =
-        move |name: &str| shelf.with_untracked(|s| find(s, name).map(|i| s.entries[i].clone()));
+    // The entry called `name`, opened; when it cannot be, the panel says
+    // why and this gives nothing.
+    let opened = move |name: &str| {
+        let entry = shelf.with_untracked(|s| find(s, name).map(|i| s.entries[i].clone()));
+        let outcome = entry.and_then(|entry| {
+            let (scenario, unpinned) = entry
+                .open()
+                .map_err(|problems| format!("“{}” could not be opened: {problems}", entry.name))?;
+            Ok((entry.name, scenario, unpinned))
+        });
+        outcome.map_err(|e| error.set(Some(e))).ok()
+    };
     let open = move |name: String| {
-        let entry = match entry_named(&name) {
-            Ok(entry) => entry,
-            Err(e) => return error.set(Some(e)),
+        let Some((name, scenario, unpinned)) = opened(&name) else {
+            return;
         };
-        match entry.open() {
-            Ok((scenario, unpinned)) => {
-                let mut text = format!("Opened “{}”.", entry.name);
-                if let Some(note) = unpinned.note() {
-                    text = format!("{text} {note}");
-                }
-                notices.replace(planner, scenario, text);
-                // Saving again goes back into the entry just opened.
-                draft.set(Some(entry.name));
-                error.set(None);
-            }
-            Err(problems) => error.set(Some(format!(
-                "“{}” could not be opened: {problems}",
-                entry.name
-            ))),
+        let mut text = format!("Opened “{name}”.");
+        if let Some(note) = unpinned.note() {
+            text = format!("{text} {note}");
         }
+        notices.replace(planner, scenario, text);
+        // Saving again goes back into the entry just opened.
+        draft.set(Some(name));
+        error.set(None);
     };
     let compare = move |name: String| {
-        let entry = match entry_named(&name) {
-            Ok(entry) => entry,
-            Err(e) => return error.set(Some(e)),
-        };
-        match entry.open() {
-            Ok((scenario, _)) => comparison.pin(entry.name, scenario),
-            Err(problems) => error.set(Some(format!(
-                "“{}” could not be opened: {problems}",
-                entry.name
-            ))),
+        if let Some((name, scenario, _)) = opened(&name) {
+            comparison.pin(name, scenario);
         }
     };
     let duplicate = move |name: String| {

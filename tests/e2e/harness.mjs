@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
 
@@ -430,4 +431,14 @@ export async function downloadFile(page, testid) {
   const path = await file.path();
   if (!path) throw new Error(`${testid}: the download failed (${await file.failure()})`);
   return { name: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+/** The `#s=` fragment of `json` (a string), encoded as DESIGN.md specifies. */
+export function fragmentOf(json) {
+  return `#s=${deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url')}`;
+}
+
+/** The scenario (parsed JSON) in a `#s=` fragment. */
+export function scenarioOfHash(hash) {
+  return JSON.parse(inflateRawSync(Buffer.from(hash.replace(/^#?s=/, ''), 'base64url')).toString('utf8'));
 }

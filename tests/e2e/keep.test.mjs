@@ -5,14 +5,15 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 import {
   HEADLINE_FIGURES,
   downloadFile,
   evalScenario,
   figure,
+  fragmentOf,
   launchBrowser,
+  scenarioOfHash,
   serveDir,
   watchErrors,
 } from './harness.mjs';
@@ -81,14 +82,6 @@ async function showsFigures(page, expected) {
     expected['monthly-cost'],
   );
   assert.deepEqual(await headline(page), expected);
-}
-
-function fragmentOf(json) {
-  return `#s=${deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url')}`;
-}
-
-function scenarioOfHash(hash) {
-  return JSON.parse(inflateRawSync(Buffer.from(hash.replace(/^#s=/, ''), 'base64url')).toString('utf8'));
 }
 
 test('named scenarios: save, rename, duplicate, delete and undo, open and undo, reload', async () => {

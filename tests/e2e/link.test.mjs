@@ -4,9 +4,16 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
-import { HEADLINE_FIGURES, figure, launchBrowser, serveDir, watchErrors } from './harness.mjs';
+import {
+  HEADLINE_FIGURES,
+  figure,
+  fragmentOf,
+  launchBrowser,
+  scenarioOfHash,
+  serveDir,
+  watchErrors,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -89,11 +96,6 @@ test('a slider move updates the URL and a reload keeps the scenario', async () =
   await page.close();
 });
 
-/** The `#s=` fragment of `json` (a string), encoded as DESIGN.md specifies. */
-function fragmentOf(json) {
-  return `#s=${deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url')}`;
-}
-
 test('every class of damaged link shows what is wrong over a usable page', async () => {
   // Each: the fragment, and what the banner must say beyond "could not be opened".
   const damaged = {
@@ -174,7 +176,7 @@ test('a browser that refuses storage gets a warning and a working page', async (
     );
     // The link still carries the plan: the edited one, 1,000 users.
     const moved = await linkAfter(page, hashBefore);
-    const scenario = JSON.parse(inflateRawSync(Buffer.from(moved.slice(3), 'base64url')).toString('utf8'));
+    const scenario = scenarioOfHash(moved);
     assert.equal(scenario.users, 1000);
     assert.deepEqual(errors, []);
   } finally {
