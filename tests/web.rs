@@ -1,6 +1,7 @@
 //! In-browser tests (wasm-bindgen-test in headless Chromium): the app
 //! mounts, shows the engine's figures for the default preset, and follows
-//! the scenario when a preset is picked.
+//! the scenario when a preset is picked; the charts' canvas backend draws
+//! each call in its own style.
 #![cfg(target_arch = "wasm32")]
 
 use burnrate::engine::{evaluate, presets};
@@ -160,5 +161,104 @@ async fn charts_draw_on_their_canvases() {
             canvas.width() > 0 && canvas.height() > 0,
             "{testid} is sized"
         );
+    }
+}
+
+/// A detached canvas of `width` × `height` pixels.
+fn canvas(width: u32, height: u32) -> web_sys::HtmlCanvasElement {
+    let canvas: web_sys::HtmlCanvasElement = document()
+        .create_element("canvas")
+        .expect("canvas")
+        .dyn_into()
+        .expect("a canvas");
+    canvas.set_width(width);
+    canvas.set_height(height);
+    canvas
+}
+
+/// The RGBA of one pixel.
+fn pixel(canvas: &web_sys::HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .expect("context")
+        .expect("a 2D context")
+        .dyn_into()
+        .expect("2D");
+    let data = context
+        .get_image_data(x, y, 1.0, 1.0)
+        .expect("pixels")
+        .data();
+    [data[0], data[1], data[2], data[3]]
+}
+
+/// The backend sets a colour, width or font only when it changes, and
+/// remembers text widths: every call must still draw in its own style,
+/// whatever was drawn before it, and on a second backend over the same
+/// canvas after a resize reset the context.
+#[wasm_bindgen_test]
+fn the_canvas_backend_draws_each_call_in_its_own_style() {
+    use burnrate::app::WebBackend;
+    use plotters::prelude::*;
+
+    let el = canvas(120, 60);
+    for round in 0..2 {
+        if round == 1 {
+            // Resizing resets the context's state to its defaults.
+            el.set_width(121);
+            el.set_width(120);
+        }
+        let root = WebBackend::canvas(el.clone())
+            .expect("a 2D context")
+            .into_drawing_area();
+        root.fill(&WHITE).expect("filled");
+        let label = ("sans-serif", 14.0).into_font().color(&BLACK);
+        let rotated = label.transform(FontTransform::Rotate90);
+        root.draw(&Rectangle::new([(0, 0), (10, 10)], RED.filled()))
+            .expect("red square");
+        root.draw(&PathElement::new(
+            vec![(0, 20), (40, 20)],
+            BLUE.stroke_width(3),
+        ))
+        .expect("blue line");
+        root.draw(&Text::new("ab", (60, 5), rotated.clone()))
+            .expect("rotated text");
+        // Red again after a blue stroke, a black fill and a save/restore.
+        root.draw(&Rectangle::new([(20, 0), (30, 10)], RED.filled()))
+            .expect("second red square");
+        root.draw(&Rectangle::new([(0, 30), (10, 40)], GREEN.stroke_width(2)))
+            .expect("green outline");
+        root.draw(&Circle::new((50, 45), 5, BLUE.filled()))
+            .expect("blue dot");
+        root.present().expect("presented");
+
+        assert_eq!(pixel(&el, 5.0, 5.0), [255, 0, 0, 255], "round {round}");
+        assert_eq!(pixel(&el, 25.0, 5.0), [255, 0, 0, 255], "round {round}");
+        assert_eq!(pixel(&el, 20.0, 20.0), [0, 0, 255, 255], "round {round}");
+        assert_eq!(pixel(&el, 50.0, 45.0), [0, 0, 255, 255], "round {round}");
+        let outline = pixel(&el, 0.0, 35.0);
+        assert!(
+            outline[1] > 100 && outline[0] < 50,
+            "green outline: {outline:?}"
+        );
+        assert_eq!(pixel(&el, 5.0, 35.0), [255, 255, 255, 255], "hollow");
+
+        // A measured width is the browser's, the first time and when it
+        // comes from memory; a bigger font measures wider.
+        let context: web_sys::CanvasRenderingContext2d = el
+            .get_context("2d")
+            .expect("context")
+            .expect("2D")
+            .dyn_into()
+            .expect("2D");
+        context.set_font("normal 14px sans-serif");
+        let expected = context.measure_text("$1,234").expect("measured").width();
+        for _ in 0..2 {
+            let (w, h) = root.estimate_text_size("$1,234", &label).expect("size");
+            assert_eq!(f64::from(w), expected.ceil());
+            assert!(h >= 14, "{h}");
+        }
+        let big = ("sans-serif", 28.0).into_font().color(&BLACK);
+        let (wide, _) = root.estimate_text_size("$1,234", &big).expect("size");
+        assert!(f64::from(wide) > expected * 1.5, "{wide} vs {expected}");
     }
 }

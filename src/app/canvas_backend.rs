@@ -1,48 +1,405 @@
-//! The page's drawing backends. plotters' canvas backend with fast text
-//! measurement, and one enum over it and the SVG backend so that every
-//! chart's drawing code is compiled once into the wasm, however many
-//! targets it draws to (the canvas on the page, PNG and SVG exports).
+//! The page's drawing backends: [`Canvas2d`], plotters' drawing calls on a
+//! `<canvas>`, and one enum over it and the SVG backend so that every
+//! chart's drawing code is compiled once into the wasm, however many targets
+//! it draws to (the canvas on the page, PNG and SVG exports).
 //!
-//! Text measurement: plotters measures text in the browser by adding a
-//! `<span>` to the page and reading its size, which forces a layout of the
-//! whole page for every label; the charts have dozens of labels and redraw
-//! on every slider move. On a canvas this backend measures with the
-//! canvas's own `measureText` instead, which needs no layout; every drawing
-//! call passes through unchanged.
+//! Every slider move redraws the charts on screen, a few hundred drawing
+//! calls each, so [`Canvas2d`] is written for that:
+//! - it measures text with the canvas's own `measureText` (plotters' canvas
+//!   backend adds a `<span>` to the page and reads its size, a layout of the
+//!   whole page per label), and remembers each label's width: tick labels
+//!   repeat from one move to the next;
+//! - it sets a colour, line width, font or text anchor on the context only
+//!   when it differs from the one already set (the browser parses every
+//!   colour and font string it is given).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use plotters::prelude::SVGBackend;
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontTransform,
 };
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast as _;
+use wasm_bindgen::{JsCast as _, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Line height of measured text relative to its font size, close to what
 /// the browser's `line-height: normal` gives for sans-serif fonts.
 const LINE_HEIGHT: f64 = 1.15;
 
-/// Where a chart is drawn: a canvas (on the page or for a PNG), measuring
-/// text with its own context, or SVG text.
+/// How many measured labels are remembered before the memory starts over.
+const WIDTHS_KEPT: usize = 2048;
+
+thread_local! {
+    /// Width in pixels of each measured `font` + `text`.
+    static WIDTHS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+}
+
+/// Where a chart is drawn: a canvas (on the page or for a PNG), or SVG text.
 pub enum WebBackend<'a> {
-    Canvas {
-        inner: CanvasBackend,
-        context: CanvasRenderingContext2d,
-    },
+    Canvas(Canvas2d),
     Svg(SVGBackend<'a>),
 }
 
 impl WebBackend<'static> {
     /// Draws on `canvas`, or `None` when it has no 2D context.
     pub fn canvas(canvas: HtmlCanvasElement) -> Option<WebBackend<'static>> {
+        Canvas2d::new(canvas).map(WebBackend::Canvas)
+    }
+}
+
+/// plotters' drawing calls on a canvas's 2D context.
+pub struct Canvas2d {
+    canvas: HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+    /// What is set on the context now, as far as this backend knows.
+    pen: RefCell<Pen>,
+}
+
+/// The context's drawing state this backend sets; `None` or empty is not
+/// known (a new backend, or after `restore()`).
+#[derive(Default)]
+struct Pen {
+    fill: Option<Rgba>,
+    stroke: Option<Rgba>,
+    line_width: Option<u32>,
+    font: String,
+    align: Option<&'static str>,
+    baseline: Option<&'static str>,
+}
+
+/// A colour as plotters gives it, comparable (alpha by its bits).
+#[derive(Clone, Copy, PartialEq)]
+struct Rgba(u8, u8, u8, u64);
+
+impl Rgba {
+    fn of(colour: BackendColor) -> Rgba {
+        let (r, g, b) = colour.rgb;
+        Rgba(r, g, b, colour.alpha.to_bits())
+    }
+
+    fn css(self) -> String {
+        let Rgba(r, g, b, a) = self;
+        format!("rgba({r},{g},{b},{})", f64::from_bits(a))
+    }
+}
+
+/// The CSS font of a plotters text style.
+fn css_font<S: BackendTextStyle>(style: &S) -> String {
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        style.size(),
+        style.family().as_str()
+    )
+}
+
+/// A failed canvas call, in words.
+fn js_error(e: JsValue) -> WebError {
+    let text = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the canvas refused a drawing call".to_owned());
+    DrawingErrorKind::DrawingError(WebBackendError(text))
+}
+
+/// A one-pixel line on a pixel boundary is blurred across two pixels; half
+/// a pixel over puts it on one.
+fn crisp(from: BackendCoord, to: BackendCoord) -> ((f64, f64), (f64, f64)) {
+    let (mut a, mut b) = (
+        (f64::from(from.0), f64::from(from.1)),
+        (f64::from(to.0), f64::from(to.1)),
+    );
+    if from.0 == to.0 {
+        a.0 -= 0.5;
+        b.0 -= 0.5;
+    }
+    if from.1 == to.1 {
+        a.1 -= 0.5;
+        b.1 -= 0.5;
+    }
+    (a, b)
+}
+
+impl Canvas2d {
+    fn new(canvas: HtmlCanvasElement) -> Option<Canvas2d> {
         let context = canvas
             .get_context("2d")
             .ok()
             .flatten()?
             .dyn_into::<CanvasRenderingContext2d>()
             .ok()?;
-        let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(WebBackend::Canvas { inner, context })
+        Some(Canvas2d {
+            canvas,
+            context,
+            pen: RefCell::default(),
+        })
+    }
+
+    fn fill(&self, colour: BackendColor) {
+        let colour = Rgba::of(colour);
+        let mut pen = self.pen.borrow_mut();
+        if pen.fill != Some(colour) {
+            self.context.set_fill_style_str(&colour.css());
+            pen.fill = Some(colour);
+        }
+    }
+
+    fn stroke<S: BackendStyle>(&self, style: &S) {
+        let colour = Rgba::of(style.color());
+        let mut pen = self.pen.borrow_mut();
+        if pen.stroke != Some(colour) {
+            self.context.set_stroke_style_str(&colour.css());
+            pen.stroke = Some(colour);
+        }
+        let width = style.stroke_width();
+        if pen.line_width != Some(width) {
+            self.context.set_line_width(f64::from(width));
+            pen.line_width = Some(width);
+        }
+    }
+
+    /// Sets the font of `style`; returns it as CSS.
+    fn font<S: BackendTextStyle>(&self, style: &S) -> String {
+        let font = css_font(style);
+        let mut pen = self.pen.borrow_mut();
+        if pen.font != font {
+            self.context.set_font(&font);
+            pen.font.clone_from(&font);
+        }
+        font
+    }
+
+    fn anchor(&self, h: HPos, v: VPos) {
+        let align = match h {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        };
+        let baseline = match v {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        };
+        let mut pen = self.pen.borrow_mut();
+        if pen.align != Some(align) {
+            self.context.set_text_align(align);
+            pen.align = Some(align);
+        }
+        if pen.baseline != Some(baseline) {
+            self.context.set_text_baseline(baseline);
+            pen.baseline = Some(baseline);
+        }
+    }
+
+    /// Adds `points` to a new path; false when there are none.
+    fn path(&self, points: impl IntoIterator<Item = BackendCoord>) -> bool {
+        let mut points = points.into_iter();
+        self.context.begin_path();
+        let Some((x, y)) = points.next() else {
+            return false;
+        };
+        self.context.move_to(f64::from(x), f64::from(y));
+        for (x, y) in points {
+            self.context.line_to(f64::from(x), f64::from(y));
+        }
+        true
+    }
+
+    /// The width of `text` in `style`'s font, remembered.
+    fn width_of<S: BackendTextStyle>(&self, text: &str, style: &S) -> f64 {
+        let key = css_font(style) + "\u{0}" + text;
+        if let Some(width) = WIDTHS.with_borrow(|w| w.get(&key).copied()) {
+            return width;
+        }
+        self.font(style);
+        let Ok(metrics) = self.context.measure_text(text) else {
+            // An estimate, not remembered: the next draw asks again.
+            return 0.6 * style.size() * text.chars().count() as f64;
+        };
+        let width = metrics.width();
+        WIDTHS.with_borrow_mut(|w| {
+            if w.len() >= WIDTHS_KEPT {
+                w.clear();
+            }
+            w.insert(key, width);
+        });
+        width
+    }
+}
+
+impl DrawingBackend for Canvas2d {
+    type ErrorType = WebBackendError;
+
+    fn get_size(&self) -> (u32, u32) {
+        (self.canvas.width(), self.canvas.height())
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), WebError> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), WebError> {
+        Ok(())
+    }
+
+    fn draw_pixel(&mut self, (x, y): BackendCoord, colour: BackendColor) -> Result<(), WebError> {
+        if colour.alpha > 0.0 {
+            self.fill(colour);
+            self.context.fill_rect(f64::from(x), f64::from(y), 1.0, 1.0);
+        }
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), WebError> {
+        if style.color().alpha > 0.0 {
+            let (a, b) = crisp(from, to);
+            self.stroke(style);
+            self.context.begin_path();
+            self.context.move_to(a.0, a.1);
+            self.context.line_to(b.0, b.1);
+            self.context.stroke();
+        }
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        (x0, y0): BackendCoord,
+        (x1, y1): BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), WebError> {
+        if style.color().alpha > 0.0 {
+            let (x, y, w, h) = (
+                f64::from(x0),
+                f64::from(y0),
+                f64::from(x1 - x0),
+                f64::from(y1 - y0),
+            );
+            if fill {
+                self.fill(style.color());
+                self.context.fill_rect(x, y, w, h);
+            } else {
+                self.stroke(style);
+                self.context.stroke_rect(x, y, w, h);
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), WebError> {
+        if style.color().alpha > 0.0 {
+            self.stroke(style);
+            if self.path(path) {
+                self.context.stroke();
+            }
+        }
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vertices: I,
+        style: &S,
+    ) -> Result<(), WebError> {
+        if style.color().alpha > 0.0 {
+            self.fill(style.color());
+            if self.path(vertices) {
+                self.context.close_path();
+                self.context.fill();
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        (x, y): BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), WebError> {
+        if style.color().alpha > 0.0 {
+            if fill {
+                self.fill(style.color());
+            } else {
+                self.stroke(style);
+            }
+            self.context.begin_path();
+            self.context
+                .arc(
+                    f64::from(x),
+                    f64::from(y),
+                    f64::from(radius),
+                    0.0,
+                    std::f64::consts::TAU,
+                )
+                .map_err(js_error)?;
+            if fill {
+                self.context.fill();
+            } else {
+                self.context.stroke();
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        (x, y): BackendCoord,
+    ) -> Result<(), WebError> {
+        if style.color().alpha <= 0.0 {
+            return Ok(());
+        }
+        let turn = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => 0.25,
+            FontTransform::Rotate180 => 0.5,
+            FontTransform::Rotate270 => 0.75,
+        };
+        self.fill(style.color());
+        self.font(style);
+        let anchor = style.anchor();
+        self.anchor(anchor.h_pos, anchor.v_pos);
+        if turn == 0.0 {
+            return self
+                .context
+                .fill_text(text, f64::from(x), f64::from(y))
+                .map_err(js_error);
+        }
+        self.context.save();
+        let drawn = self
+            .context
+            .translate(f64::from(x), f64::from(y))
+            .and_then(|()| self.context.rotate(turn * std::f64::consts::TAU))
+            .and_then(|()| self.context.fill_text(text, 0.0, 0.0));
+        self.context.restore();
+        drawn.map_err(js_error)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), WebError> {
+        let width = self.width_of(text, style);
+        let height = style.size() * LINE_HEIGHT;
+        Ok((width.ceil() as u32, height.ceil() as u32))
     }
 }
 
@@ -73,7 +430,7 @@ fn web_error<E: std::error::Error + Send + Sync>(e: DrawingErrorKind<E>) -> WebE
 macro_rules! each {
     ($self:ident, $b:ident => $call:expr) => {
         match $self {
-            WebBackend::Canvas { inner: $b, .. } => $call.map_err(web_error),
+            WebBackend::Canvas($b) => $call,
             WebBackend::Svg($b) => $call.map_err(web_error),
         }
     };
@@ -84,7 +441,7 @@ impl DrawingBackend for WebBackend<'_> {
 
     fn get_size(&self) -> (u32, u32) {
         match self {
-            WebBackend::Canvas { inner, .. } => inner.get_size(),
+            WebBackend::Canvas(b) => b.get_size(),
             WebBackend::Svg(b) => b.get_size(),
         }
     }
@@ -160,21 +517,7 @@ impl DrawingBackend for WebBackend<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), WebError> {
-        let WebBackend::Canvas { context, .. } = self else {
-            return each!(self, b => b.estimate_text_size(text, style));
-        };
-        let size = style.size();
-        context.set_font(&format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            size,
-            style.family().as_str()
-        ));
-        let width = context
-            .measure_text(text)
-            .map(|m| m.width())
-            .unwrap_or(0.6 * size * text.chars().count() as f64);
-        Ok((width.ceil() as u32, (size * LINE_HEIGHT).ceil() as u32))
+        each!(self, b => b.estimate_text_size(text, style))
     }
 
     fn blit_bitmap(

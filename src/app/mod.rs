@@ -23,6 +23,7 @@ use leptos::prelude::*;
 
 use crate::engine::{Plan, Problem, Report, Scenario, catalog};
 
+pub use canvas_backend::WebBackend;
 pub use chart_canvas::ChartCanvas;
 pub use charts::Charts;
 pub use compare::{ComparePanel, Comparison, PinButton};

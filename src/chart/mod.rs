@@ -1,5 +1,5 @@
 //! Charts, drawn with plotters for any `DrawingBackend`: the canvas in the
-//! browser (plotters-canvas, wired up by the app) and SVG for export and
+//! browser (the app's own canvas backend, `app::canvas_backend`) and SVG for export and
 //! tests (`SVGBackend::with_string`) run the very same code.
 //!
 //! Each chart is a plain data struct built from the engine's `Plan` or
