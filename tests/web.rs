@@ -229,12 +229,31 @@ fn the_canvas_backend_draws_each_call_in_its_own_style() {
             .expect("green outline");
         root.draw(&Circle::new((50, 45), 5, BLUE.filled()))
             .expect("blue dot");
+        // Lines of one style are stroked together, yet stay under what is
+        // drawn after them and over what was drawn before.
+        let grid = BLACK.stroke_width(2);
+        root.draw(&PathElement::new(vec![(70, 30), (110, 30)], grid))
+            .expect("grid line");
+        root.draw(&PathElement::new(vec![(70, 50), (110, 50)], grid))
+            .expect("grid line");
+        root.draw(&Rectangle::new([(95, 25), (105, 35)], RED.filled()))
+            .expect("square over a line");
+        root.draw(&PathElement::new(
+            vec![(100, 20), (100, 58)],
+            GREEN.stroke_width(2),
+        ))
+        .expect("line over the square");
         root.present().expect("presented");
 
         assert_eq!(pixel(&el, 5.0, 5.0), [255, 0, 0, 255], "round {round}");
         assert_eq!(pixel(&el, 25.0, 5.0), [255, 0, 0, 255], "round {round}");
         assert_eq!(pixel(&el, 20.0, 20.0), [0, 0, 255, 255], "round {round}");
         assert_eq!(pixel(&el, 50.0, 45.0), [0, 0, 255, 255], "round {round}");
+        assert_eq!(pixel(&el, 80.0, 30.0), [0, 0, 0, 255], "round {round}");
+        assert_eq!(pixel(&el, 80.0, 50.0), [0, 0, 0, 255], "round {round}");
+        assert_eq!(pixel(&el, 97.0, 30.0), [255, 0, 0, 255], "round {round}");
+        let over = pixel(&el, 100.0, 30.0);
+        assert!(over[1] > 100 && over[0] < 50, "green over red: {over:?}");
         let outline = pixel(&el, 0.0, 35.0);
         assert!(
             outline[1] > 100 && outline[0] < 50,
@@ -261,4 +280,18 @@ fn the_canvas_backend_draws_each_call_in_its_own_style() {
         let (wide, _) = root.estimate_text_size("$1,234", &big).expect("size");
         assert!(f64::from(wide) > expected * 1.5, "{wide} vs {expected}");
     }
+
+    // A drawing that ends on lines, with no `present()`, still shows them.
+    let el = canvas(40, 20);
+    {
+        let root = WebBackend::canvas(el.clone())
+            .expect("a 2D context")
+            .into_drawing_area();
+        root.draw(&PathElement::new(
+            vec![(0, 10), (40, 10)],
+            BLUE.stroke_width(4),
+        ))
+        .expect("last line");
+    }
+    assert_eq!(pixel(&el, 20.0, 10.0), [0, 0, 255, 255]);
 }

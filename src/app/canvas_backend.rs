@@ -11,7 +11,9 @@
 //!   repeat from one move to the next;
 //! - it sets a colour, line width, font or text anchor on the context only
 //!   when it differs from the one already set (the browser parses every
-//!   colour and font string it is given).
+//!   colour and font string it is given);
+//! - it strokes consecutive lines of one style as one path: a chart's grid
+//!   is dozens of lines, and every `stroke()` is a separate rasterisation.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -68,6 +70,9 @@ struct Pen {
     font: String,
     align: Option<&'static str>,
     baseline: Option<&'static str>,
+    /// Lines have been added to the current path in the stroke style and
+    /// are not stroked yet: see [`Canvas2d::settle`].
+    open_lines: bool,
 }
 
 /// A colour as plotters gives it, comparable (alpha by its bits).
@@ -197,8 +202,14 @@ impl Canvas2d {
 
     /// Adds `points` to a new path; false when there are none.
     fn path(&self, points: impl IntoIterator<Item = BackendCoord>) -> bool {
-        let mut points = points.into_iter();
         self.context.begin_path();
+        self.trace(points)
+    }
+
+    /// Adds `points` to the current path as one more line; false when
+    /// there are none.
+    fn trace(&self, points: impl IntoIterator<Item = BackendCoord>) -> bool {
+        let mut points = points.into_iter();
         let Some((x, y)) = points.next() else {
             return false;
         };
@@ -207,6 +218,34 @@ impl Canvas2d {
             self.context.line_to(f64::from(x), f64::from(y));
         }
         true
+    }
+
+    /// Makes the current path the open batch of lines in `style`: kept when
+    /// it already is one, else the open batch is stroked and a new one
+    /// begins.
+    fn lines_in<S: BackendStyle>(&self, style: &S) {
+        let same = {
+            let pen = self.pen.borrow();
+            pen.open_lines
+                && pen.stroke == Some(Rgba::of(style.color()))
+                && pen.line_width == Some(style.stroke_width())
+        };
+        if !same {
+            self.settle();
+            self.stroke(style);
+            self.context.begin_path();
+            self.pen.borrow_mut().open_lines = true;
+        }
+    }
+
+    /// Strokes the open batch of lines, if any. Every drawing call other
+    /// than a line does this first, so everything is drawn in call order.
+    fn settle(&self) {
+        let mut pen = self.pen.borrow_mut();
+        if pen.open_lines {
+            self.context.stroke();
+            pen.open_lines = false;
+        }
     }
 
     /// The width of `text` in `style`'s font, remembered.
@@ -231,6 +270,13 @@ impl Canvas2d {
     }
 }
 
+/// A chart that ends on lines (no `present()`) still shows them.
+impl Drop for Canvas2d {
+    fn drop(&mut self) {
+        self.settle();
+    }
+}
+
 impl DrawingBackend for Canvas2d {
     type ErrorType = WebBackendError;
 
@@ -243,10 +289,12 @@ impl DrawingBackend for Canvas2d {
     }
 
     fn present(&mut self) -> Result<(), WebError> {
+        self.settle();
         Ok(())
     }
 
     fn draw_pixel(&mut self, (x, y): BackendCoord, colour: BackendColor) -> Result<(), WebError> {
+        self.settle();
         if colour.alpha > 0.0 {
             self.fill(colour);
             self.context.fill_rect(f64::from(x), f64::from(y), 1.0, 1.0);
@@ -262,11 +310,9 @@ impl DrawingBackend for Canvas2d {
     ) -> Result<(), WebError> {
         if style.color().alpha > 0.0 {
             let (a, b) = crisp(from, to);
-            self.stroke(style);
-            self.context.begin_path();
+            self.lines_in(style);
             self.context.move_to(a.0, a.1);
             self.context.line_to(b.0, b.1);
-            self.context.stroke();
         }
         Ok(())
     }
@@ -278,6 +324,7 @@ impl DrawingBackend for Canvas2d {
         style: &S,
         fill: bool,
     ) -> Result<(), WebError> {
+        self.settle();
         if style.color().alpha > 0.0 {
             let (x, y, w, h) = (
                 f64::from(x0),
@@ -301,11 +348,10 @@ impl DrawingBackend for Canvas2d {
         path: I,
         style: &S,
     ) -> Result<(), WebError> {
-        if style.color().alpha > 0.0 {
-            self.stroke(style);
-            if self.path(path) {
-                self.context.stroke();
-            }
+        let mut path = path.into_iter().peekable();
+        if style.color().alpha > 0.0 && path.peek().is_some() {
+            self.lines_in(style);
+            self.trace(path);
         }
         Ok(())
     }
@@ -315,6 +361,7 @@ impl DrawingBackend for Canvas2d {
         vertices: I,
         style: &S,
     ) -> Result<(), WebError> {
+        self.settle();
         if style.color().alpha > 0.0 {
             self.fill(style.color());
             if self.path(vertices) {
@@ -332,6 +379,7 @@ impl DrawingBackend for Canvas2d {
         style: &S,
         fill: bool,
     ) -> Result<(), WebError> {
+        self.settle();
         if style.color().alpha > 0.0 {
             if fill {
                 self.fill(style.color());
@@ -363,6 +411,7 @@ impl DrawingBackend for Canvas2d {
         style: &S,
         (x, y): BackendCoord,
     ) -> Result<(), WebError> {
+        self.settle();
         if style.color().alpha <= 0.0 {
             return Ok(());
         }
