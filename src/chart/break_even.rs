@@ -190,8 +190,8 @@ pub fn draw_break_even<DB: DrawingBackend>(
         &plot,
         style,
         data.x,
-        (data.y.lo..data.y.hi).log_scale(),
-        "$ per month",
+        data.y.axis(frame::y_label_room(&plot, style)),
+        &["$ per month", "$"],
     )?;
     for (values, colour) in [
         (&data.revenue, theme.revenue),
@@ -232,13 +232,12 @@ pub fn draw_break_even_price<DB: DrawingBackend>(
     let Some(plot) = frame::frame(area, style, &data.price_legend(theme))? else {
         return Ok(());
     };
-    let y_desc = "$ per paying user per month";
     let mut chart = users_chart(
         &plot,
         style,
         data.x,
-        (data.price_y.lo..data.price_y.hi).log_scale(),
-        y_desc,
+        data.price_y.axis(frame::y_label_room(&plot, style)),
+        &["$ per paying user per month", "$ per paying user", "$"],
     )?;
     if let Some(price) = data.price_per_paying_user {
         chart.draw_series(DashedLineSeries::new(
@@ -289,6 +288,20 @@ mod tests {
             }
             assert!(!out.contains("NaN"), "{id}");
         }
+    }
+
+    #[test]
+    fn the_money_axis_is_named_in_words_that_fit() {
+        let (_, _, plan, _) = presets().swap_remove(0);
+        let data = BreakEvenData::new(&plan, 40);
+        let style = ChartStyle::default();
+        let tall = svg((800, 450), |a| draw_break_even_price(a, &data, &style)).expect("drawn");
+        assert!(tall.contains("$ per paying user per month"));
+        // The page's half-width chart: its plot is too short for the
+        // full name, which used to run off the top.
+        let short = svg((360, 280), |a| draw_break_even_price(a, &data, &style)).expect("drawn");
+        assert!(!short.contains("per month"), "{short}");
+        assert!(short.contains("$ per paying user"), "{short}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! money-against-users charts. Owns layout only; the charts own their data.
 
 use plotters::coord::Shift;
+use plotters::coord::combinators::WithKeyPoints;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -135,6 +136,78 @@ impl LogY {
         } else {
             self.lo
         }
+    }
+
+    /// The log axis over this range, labelled at [`LogY::ticks`] for an
+    /// axis of `room` (see [`y_label_room`]).
+    pub fn axis(self, room: LabelRoom) -> WithKeyPoints<LogCoord<f64>> {
+        (self.lo..self.hi)
+            .log_scale()
+            .with_key_points(self.ticks(room))
+    }
+
+    /// Where the axis is labelled, the densest of these whose labels stay
+    /// `room.gap` apart: 1, 2 and 5 of every decade (plotters alone labels
+    /// only the powers of ten, so a one-decade axis had a single label),
+    /// the powers of ten, every second, third… power of ten. Two labels at
+    /// least: 1 and 5 of each decade when the powers of ten are fewer.
+    pub fn ticks(self, room: LabelRoom) -> Vec<f64> {
+        let first = self.lo.log10().floor() as i32;
+        let last = self.hi.log10().ceil() as i32;
+        let inside = |v: &f64| *v >= self.lo * (1.0 - 1e-9) && *v <= self.hi * (1.0 + 1e-9);
+        let at = |steps: &[f64]| -> Vec<f64> {
+            (first..=last)
+                .flat_map(|e| steps.iter().map(move |m| m * 10f64.powi(e)))
+                .filter(inside)
+                .collect()
+        };
+        // Pixels per decade, and the closest two labels of a set in decades.
+        let decade = room.height / (self.hi / self.lo).log10();
+        let ticks = if decade * 2f64.log10() >= room.gap {
+            at(&[1.0, 2.0, 5.0])
+        } else {
+            let stride = (room.gap / decade).ceil().max(1.0) as usize;
+            at(&[1.0]).into_iter().step_by(stride).collect()
+        };
+        if ticks.len() >= 2 {
+            ticks
+        } else {
+            at(&[1.0, 5.0])
+        }
+    }
+}
+
+/// The length of a money axis and the least distance between two of its
+/// labels, in pixels.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LabelRoom {
+    pub height: f64,
+    pub gap: f64,
+}
+
+/// CSS pixels between two money labels, at least.
+const Y_LABEL_GAP: f64 = 28.0;
+
+/// Margin above and below a users chart, and the room under it for the
+/// users labels and name, in CSS pixels.
+const CHART_MARGIN: f64 = 12.0;
+const X_LABEL_AREA: f64 = 44.0;
+
+/// The height in pixels of the money axis [`users_chart`] builds on `plot`.
+fn y_axis_height<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, style: &ChartStyle) -> i64 {
+    i64::from(plot.dim_in_pixel().1)
+        - 2 * i64::from(style.px(CHART_MARGIN))
+        - i64::from(style.upx(X_LABEL_AREA))
+}
+
+/// The room for money labels up the axis of a [`users_chart`] on `plot`.
+pub(crate) fn y_label_room<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    style: &ChartStyle,
+) -> LabelRoom {
+    LabelRoom {
+        height: (y_axis_height(plot, style) as f64).max(1.0),
+        gap: f64::from(style.px(Y_LABEL_GAP)).max(1.0),
     }
 }
 
@@ -418,13 +491,14 @@ pub(crate) fn fit_text<DB: DrawingBackend>(
 pub(crate) type UsersChart<'a, DB, Y> = ChartContext<'a, DB, Cartesian2d<LogCoord<f64>, Y>>;
 
 /// Builds the axes and grid of a money-against-users chart on `plot`;
-/// `y` is [`linear_money`] or `(lo..hi).log_scale()`.
+/// `y` is [`linear_money`] or [`LogY::axis`]. The money axis is named by
+/// the first of `y_descs` that fits beside it (longest first).
 pub(crate) fn users_chart<'a, DB, Y>(
     plot: &'a DrawingArea<DB, Shift>,
     style: &ChartStyle,
     x: LogX,
     y: Y,
-    y_desc: &str,
+    y_descs: &[&str],
 ) -> Result<UsersChart<'a, DB, Y::CoordDescType>, ChartError>
 where
     DB: DrawingBackend,
@@ -432,12 +506,23 @@ where
     Y::CoordDescType: ValueFormatter<f64>,
 {
     let theme = &style.theme;
+    let (margin, x_labels) = (style.px(CHART_MARGIN), style.upx(X_LABEL_AREA));
+    let desc_font = style.font(13.0, theme.text);
+    // The name runs up the axis.
+    let room = y_axis_height(plot, style);
+    let mut y_desc = y_descs.last().copied().unwrap_or_default();
+    for desc in y_descs {
+        if i64::from(plot.estimate_text_size(desc, &desc_font)?.0) <= room {
+            y_desc = desc;
+            break;
+        }
+    }
     let mut chart = ChartBuilder::on(plot)
-        .margin(style.px(12.0))
+        .margin(margin)
         .margin_left(style.px(4.0))
         // Room for half of the last tick label ("100M") right of the axis.
         .margin_right(style.px(24.0))
-        .x_label_area_size(style.upx(44.0))
+        .x_label_area_size(x_labels)
         .y_label_area_size(style.upx(72.0))
         .build_cartesian_2d((x.lo..x.hi).log_scale(), y)?;
     chart
@@ -449,7 +534,7 @@ where
         .x_desc("Users")
         .y_desc(y_desc)
         .label_style(style.font(12.0, theme.muted_text))
-        .axis_desc_style(style.font(13.0, theme.text))
+        .axis_desc_style(desc_font)
         .bold_line_style(style.line(theme.grid, 1.0))
         .light_line_style(ShapeStyle {
             color: theme.grid.mix(0.45),
@@ -601,6 +686,47 @@ mod tests {
         let wide = LogY::spanning([1e-300, 1e12]);
         assert!(wide.hi / wide.lo <= 1.0001e12, "{wide:?}");
         assert_eq!(y.clamp(0.0), y.lo);
+    }
+
+    #[test]
+    fn log_axes_label_one_two_five_until_there_are_too_many() {
+        // One decade: plotters alone labelled only $100 here.
+        let room = |height: f64| LabelRoom { height, gap: 28.0 };
+        let one = LogY::spanning([306.0, 306.0]);
+        assert_eq!(one.ticks(room(150.0)), vec![100.0, 200.0, 500.0]);
+        let two = LogY { lo: 1.0, hi: 100.0 };
+        assert_eq!(
+            two.ticks(room(200.0)),
+            vec![1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0]
+        );
+        // Less room: powers of ten, then every other one.
+        assert_eq!(two.ticks(room(150.0)), vec![1.0, 10.0, 100.0]);
+        let six = LogY { lo: 0.9, hi: 1.1e6 };
+        assert_eq!(six.ticks(room(300.0)), six.ticks(room(200.0)));
+        assert_eq!(six.ticks(room(200.0)).len(), 7);
+        assert_eq!(six.ticks(room(100.0)), vec![1.0, 100.0, 10_000.0, 1e6]);
+        // Never fewer than two labels.
+        assert_eq!(one.ticks(room(10.0)), vec![100.0, 500.0]);
+        // Every spanned range gets 2 to 8 labels, all on the axis, rising.
+        for values in [
+            vec![0.01, 0.02],
+            vec![2.0, 3000.0],
+            vec![1e-300, 1e12],
+            vec![5.0, 5.0],
+            vec![123_456.0, 9e9],
+            vec![0.004],
+        ] {
+            let y = LogY::spanning(values.iter().copied());
+            let ticks = y.ticks(room(250.0));
+            assert!((2..=8).contains(&ticks.len()), "{values:?}: {ticks:?}");
+            assert!(
+                ticks
+                    .iter()
+                    .all(|t| *t >= y.lo * 0.999 && *t <= y.hi * 1.001),
+                "{y:?}: {ticks:?}"
+            );
+            assert!(ticks.windows(2).all(|w| w[0] < w[1]), "{ticks:?}");
+        }
     }
 
     #[test]

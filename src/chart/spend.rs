@@ -243,7 +243,7 @@ pub fn draw_spend<DB: DrawingBackend>(
         return Ok(());
     };
     let y = linear_money(data.y_top);
-    let mut chart = users_chart(&plot, style, data.x, y, "$ per month")?;
+    let mut chart = users_chart(&plot, style, data.x, y, &["$ per month", "$"])?;
 
     let mut base = vec![0.0; data.users.len()];
     for (layer, top) in data.layers.iter().zip(data.stacked()) {
