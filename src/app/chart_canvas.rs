@@ -41,7 +41,7 @@ where
     let size = use_element_size(canvas);
     let dpr = use_device_pixel_ratio();
     let dark = use_preferred_dark();
-    let visible = on_screen(canvas);
+    let visible = near_screen(canvas);
 
     // The canvas is the outside world: an effect draws on it. Off screen it
     // reads nothing but `visible`, so edits do not redraw it until it shows.
@@ -90,17 +90,21 @@ where
     }
 }
 
-/// How far outside the window a chart still counts as on screen, so that it
-/// is drawn before it scrolls into view.
+/// How far outside the window an element still counts as near the
+/// screen: a chart is drawn before it scrolls into view.
 const NEAR_SCREEN: &str = "300px";
 
-/// Whether the canvas is on screen or near it. True until the browser says
-/// otherwise (and for good where it has no `IntersectionObserver`), so the
-/// first draw never waits.
-fn on_screen(canvas: NodeRef<leptos::html::Canvas>) -> Signal<bool> {
+/// Whether the element is on screen or within [`NEAR_SCREEN`] of it. True
+/// until the browser says otherwise (and for good where it has no
+/// `IntersectionObserver`), so a first draw never waits.
+pub(super) fn near_screen<E>(node: NodeRef<E>) -> Signal<bool>
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
     let visible = RwSignal::new(true);
     Effect::new(move |_| {
-        let Some(el) = canvas.get() else { return };
+        let Some(el) = node.get() else { return };
         let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
             // The last entry is the latest state.
             if let Some(entry) = entries
@@ -115,11 +119,11 @@ fn on_screen(canvas: NodeRef<leptos::html::Canvas>) -> Signal<bool> {
         options.set_root_margin(NEAR_SCREEN);
         match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) {
             Ok(observer) => {
-                observer.observe(&el);
+                observer.observe(el.unchecked_ref());
                 let kept = SendWrapper::new((observer, callback));
                 on_cleanup(move || kept.0.disconnect());
             }
-            Err(e) => leptos::logging::warn!("charts draw even off screen: {e:?}"),
+            Err(e) => leptos::logging::warn!("updating even off screen: {e:?}"),
         }
     });
     visible.into()

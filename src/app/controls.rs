@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::moving::use_moving;
 use super::use_planner;
 use crate::engine::catalog::{self, Mode};
 use crate::engine::scenario::CustomModel;
@@ -134,6 +135,7 @@ fn LogSlider(
 ) -> impl IntoView {
     let position = move || scale.position(value.get());
     let typed_error = RwSignal::new(None::<String>);
+    let moving = use_moving();
     let id = format!("{testid}-input");
     view! {
         <div class="control">
@@ -149,6 +151,7 @@ fn LogSlider(
                     prop:value=move || position().to_string()
                     aria-valuetext=move || format!("{} {unit}", count(value.get()))
                     on:input=move |ev| {
+                        moving.touch();
                         if let Ok(p) = event_target_value(&ev).parse::<f64>() {
                             typed_error.set(None);
                             on_change(scale.value(p));
@@ -190,6 +193,7 @@ fn CacheSlider(
     value: Signal<f64>,
 ) -> impl IntoView {
     let planner = use_planner();
+    let moving = use_moving();
     view! {
         <div class="control">
             <label class="control-label" for="cache-slider-input">"Cache hit rate"</label>
@@ -204,6 +208,7 @@ fn CacheSlider(
                     prop:value=move || (value.get() * 100.0).round().to_string()
                     aria-valuetext=move || percent(value.get())
                     on:input=move |ev| {
+                        moving.touch();
                         if let Ok(p) = event_target_value(&ev).parse::<f64>() {
                             let i = planner.feature_index();
                             planner.scenario.update(|s| {

@@ -13,6 +13,7 @@ mod controls;
 mod editor;
 mod features;
 mod figures;
+mod moving;
 mod notices;
 mod persistence;
 mod preset_picker;
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
     let start = persistence::start();
     let planner = Planner::new(start.scenario);
     provide_context(planner);
+    provide_context(moving::Moving::new());
     let notices = Notices::new(start.storage_problem);
     if let Some(text) = start.notice {
         notices.say(text);

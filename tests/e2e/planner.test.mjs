@@ -216,6 +216,45 @@ test('a chart off screen waits to be scrolled into view before it redraws', asyn
   }
 });
 
+test('the editor far off screen holds its fields while a slider moves, then catches up', async () => {
+  const short = await app.open('', { viewport: { width: 1280, height: 500 } });
+  try {
+    const p = short.page;
+    await p.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 10000 });
+    const users = p.locator('#edit-users');
+    await users.waitFor({ timeout: 10000 });
+    const drag = (positions) =>
+      p.evaluate(async (positions) => {
+        const slider = document.querySelector('[data-testid="users-slider"]');
+        const field = document.getElementById('edit-users');
+        let last = 0;
+        for (const position of positions) {
+          slider.value = position;
+          last = performance.now();
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((r) => setTimeout(r, 16));
+        }
+        return { shown: field.value, late: performance.now() - last };
+      }, positions);
+    const before = await users.inputValue();
+    const far = await drag(['3.1', '3.3', '3.5']);
+    const moved = await p.locator('.control-number').first().inputValue();
+    assert.notEqual(moved, before, 'the slider moved the users');
+    // Held during the drag (unless this machine stalled past the quiet time).
+    if (far.late < 250) assert.equal(far.shown, before, 'held while moving off screen');
+    await p.waitForFunction((v) => document.getElementById('edit-users').value === v, moved, { timeout: 5000 });
+
+    // Near the screen it follows every move at once.
+    await users.scrollIntoViewIfNeeded();
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const near = await drag(['4.2']);
+    assert.equal(near.shown, await p.locator('.control-number').first().inputValue(), 'follows on screen');
+    assert.deepEqual(short.errors, []);
+  } finally {
+    await short.page.close();
+  }
+});
+
 test('at 390×844 the page has no horizontal scroll', async () => {
   const phone = await app.open('', { viewport: { width: 390, height: 844 } });
   try {

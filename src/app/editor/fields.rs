@@ -14,6 +14,7 @@ use web_sys::HtmlInputElement;
 
 use super::super::use_planner;
 use super::model_field::{ModelField, Models};
+use super::shown;
 use crate::engine::edit::FieldValue;
 
 /// One input of a sub-editor, by field name relative to its item.
@@ -78,9 +79,9 @@ pub(super) fn field_names(table: &[Input]) -> Vec<String> {
 
 /// `table`'s inputs while the field at `path` reads `value`.
 fn when(prefix: &str, path: String, value: &'static str, table: &'static [Input]) -> AnyView {
-    let scenario = use_planner().scenario;
+    let shown = shown();
     let active =
-        Memo::new(move |_| scenario.with(|s| s.field(&path).is_some_and(|v| v.text() == value)));
+        Memo::new(move |_| shown.with(|s| s.field(&path).is_some_and(|v| v.text() == value)));
     let prefix = prefix.to_owned();
     (move || active.get().then(|| inputs(&prefix, table))).into_any()
 }
@@ -97,9 +98,10 @@ pub(super) fn Field(
 ) -> AnyView {
     let planner = use_planner();
     let scenario = planner.scenario;
+    let shown = shown();
     let value = {
         let path = path.clone();
-        Memo::new(move |_| scenario.with(|s| s.field(&path)))
+        Memo::new(move |_| shown.with(|s| s.field(&path)))
     };
     let text =
         Memo::new(move |_| value.with(|v| v.as_ref().map(FieldValue::text).unwrap_or_default()));
@@ -186,9 +188,10 @@ pub(super) fn Choice(
 ) -> AnyView {
     let planner = use_planner();
     let scenario = planner.scenario;
+    let shown = shown();
     let current = {
         let path = path.clone();
-        Memo::new(move |_| scenario.with(|s| s.field(&path).map(|v| v.text()).unwrap_or_default()))
+        Memo::new(move |_| shown.with(|s| s.field(&path).map(|v| v.text()).unwrap_or_default()))
     };
     let engine_message = planner.problem_at(path.clone());
     let id = field_id(&path);

@@ -10,6 +10,7 @@ use web_sys::HtmlElement;
 
 use super::super::use_planner;
 use super::fields::{Input, field_id, inputs};
+use super::shown;
 use crate::engine::edit::{List, ListEdit};
 use crate::engine::validate::MAX_ITEMS;
 
@@ -47,7 +48,8 @@ pub(super) fn ItemList(
     empty: &'static str,
 ) -> impl IntoView {
     let scenario = use_planner().scenario;
-    let len = Memo::new(move |_| scenario.with(|s| s.list_len(list)));
+    let shown = shown();
+    let len = Memo::new(move |_| shown.with(|s| s.list_len(list)));
     view! {
         <Show when=move || { len.get() == 0 }>
             <p class="muted editor-empty">{empty}</p>
@@ -81,12 +83,12 @@ fn Item(
     /// Its index in the list.
     index: usize,
 ) -> AnyView {
-    let scenario = use_planner().scenario;
+    let shown = shown();
     let prefix = list.item_path(index);
     let title = {
         let path = format!("{prefix}.{}", spec.title);
         Memo::new(move |_| {
-            let text = scenario.with(|s| s.field(&path).map(|v| v.text()).unwrap_or_default());
+            let text = shown.with(|s| s.field(&path).map(|v| v.text()).unwrap_or_default());
             if text.trim().is_empty() {
                 format!("{} {}", spec.fallback, index + 1)
             } else {
@@ -96,7 +98,7 @@ fn Item(
     };
     let badge = spec.badge.map(|field| {
         let path = format!("{prefix}.{field}");
-        let text = move || scenario.with(|s| s.field(&path).map(|v| v.text()));
+        let text = move || shown.with(|s| s.field(&path).map(|v| v.text()));
         view! { <span class="item-badge">{text}</span> }
     });
     let name = Signal::derive(move || format!("{} {}", spec.noun, title.get()));
@@ -129,7 +131,7 @@ fn ItemActions(
     name: Signal<String>,
 ) -> impl IntoView {
     let scenario = use_planner().scenario;
-    let len = Memo::new(move |_| scenario.with(|s| s.list_len(list)));
+    let len = Memo::new(move |_| shown().with(|s| s.list_len(list)));
     let edit = move |edit: ListEdit| {
         scenario
             .try_maybe_update(|s| {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::super::use_planner;
 use super::fields::{FieldMessage, field_id};
+use super::shown;
 use crate::engine::catalog::{self, Mode};
 use crate::engine::prices;
 use crate::engine::scenario::DEFAULT_MODEL_ALIAS;
@@ -42,10 +43,11 @@ pub(super) fn ModelField(
 ) -> AnyView {
     let planner = use_planner();
     let scenario = planner.scenario;
+    let shown = shown();
     let current = {
         let path = path.clone();
         Memo::new(move |_| {
-            let id = scenario.with(|s| s.field(&path).map(|v| v.text()).unwrap_or_default());
+            let id = shown.with(|s| s.field(&path).map(|v| v.text()).unwrap_or_default());
             // An llm step without a model uses the default model.
             if id.is_empty() && models == Models::LlmStep {
                 DEFAULT_MODEL_ALIAS.to_owned()
@@ -58,7 +60,7 @@ pub(super) fn ModelField(
     // change the options, so they are rebuilt when these change, not on
     // every edit.
     let custom = Memo::new(move |_| {
-        scenario.with(|s| {
+        shown.with(|s| {
             s.custom_models
                 .iter()
                 .filter(|m| models != Models::ImageStep || prices::has_image_price(s, &m.id))
@@ -66,7 +68,7 @@ pub(super) fn ModelField(
                 .collect::<Vec<_>>()
         })
     });
-    let default_model = Memo::new(move |_| scenario.with(|s| s.default_model.clone()));
+    let default_model = Memo::new(move |_| shown.with(|s| s.default_model.clone()));
     let groups = Memo::new(move |_| {
         let current = current.get();
         let mut groups = option_groups(models, &custom.get(), &default_model.get());
