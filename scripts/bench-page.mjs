@@ -18,6 +18,8 @@
 //          slider's input: at the start of a frame) → a message posted right
 //          after it runs, i.e. once that frame's style, layout and paint are
 //          done. This is input → painted frame without the wait for vsync.
+//          Measured for the users slider, then the same way for the volume
+//          and cache sliders (each on a fresh page).
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -203,6 +205,49 @@ async function measureInput(context, url) {
   return result;
 }
 
+// Frame-aligned moves of one slider (`testid`) across its whole range, on
+// a fresh page; each move must change the monthly cost, or it is stale.
+async function measureAligned(context, url, testid) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 30000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const result = await page.evaluate(
+    async ([moves, testid]) => {
+      const slider = document.querySelector(`[data-testid="${testid}"]`);
+      const figure = document.querySelector('[data-testid="monthly-cost"]');
+      const [min, max] = [Number(slider.min), Number(slider.max)];
+      const painted = [];
+      let stale = 0;
+      let lastValue = figure.getAttribute('data-value');
+      for (let i = 0; i < moves; i++) {
+        // Positions across the range in an order where consecutive moves differ.
+        const position = String(min + (((i * 53 + 7) % 100) / 100) * (max - min));
+        painted.push(
+          await new Promise((resolve) => {
+            requestAnimationFrame(() => {
+              slider.value = position;
+              const t0 = performance.now();
+              slider.dispatchEvent(new Event('input', { bubbles: true }));
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => resolve(performance.now() - t0);
+              channel.port2.postMessage(null);
+            });
+          }),
+        );
+        const value = figure.getAttribute('data-value');
+        if (value === lastValue) stale++;
+        lastValue = value;
+        await new Promise((r) => requestAnimationFrame(() => r()));
+      }
+      return { painted, stale };
+    },
+    [MOVES, testid],
+  );
+  await page.close();
+  return result;
+}
+
 function machine() {
   let model = cpus()[0]?.model ?? 'unknown CPU';
   try {
@@ -233,11 +278,16 @@ async function main() {
   const browser = await launchBrowser();
   let loads;
   let input;
+  const others = [];
   try {
     process.stderr.write(`loading the page ${LOADS} times…\n`);
     loads = await measureLoads(browser.context, proxy.url);
     process.stderr.write(`moving the users slider ${MOVES} times…\n`);
     input = await measureInput(browser.context, proxy.url);
+    for (const testid of ['volume-slider', 'cache-slider']) {
+      process.stderr.write(`moving the ${testid} ${MOVES} times…\n`);
+      others.push([testid, await measureAligned(browser.context, proxy.url, testid)]);
+    }
   } finally {
     await browser.close();
     await proxy.close();
@@ -265,6 +315,11 @@ async function main() {
     ['  input → first rAF (the next frame starts; frames are 16.7 ms apart)', first, MOVES],
     ['  `dispatchEvent` itself (the rest runs in microtasks)', handler, MOVES],
     ['Users slider `input` at the start of a frame (as a drag delivers it) → that frame painted (message after rendering)', aligned, MOVES],
+    ...others.map(([testid, r]) => [
+      `  same, \`${testid}\` across its range (fresh page)`,
+      stats(r.painted),
+      MOVES,
+    ]),
   ];
   const out = [];
   out.push('| Measure | Median | p95 | Max | Runs |');
@@ -274,7 +329,9 @@ async function main() {
   out.push(`First (cold-cache) load: ${ms(loads.node[0])} on the Node clock, figure at ${ms(loads.dom[0])} in page.`);
   out.push(
     `Stale moves (figure or spend chart not yet changed at the second rAF): ${input.stale} of ${MOVES}; ` +
-      `frame-aligned: ${input.alignedStale} of ${MOVES}.`,
+      `frame-aligned: ${input.alignedStale} of ${MOVES}` +
+      others.map(([testid, r]) => `; ${testid}: ${r.stale} of ${MOVES}`).join('') +
+      '.',
   );
   out.push('');
   out.push(

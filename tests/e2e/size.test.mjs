@@ -14,9 +14,10 @@ import { gzipSync } from 'node:zlib';
 import { DIST } from './harness.mjs';
 
 const TARGET_BYTES = 200 * 1024;
-// Raised from 400 KiB when the saved-scenario list, compare, undo and the
-// two further chart exports (issue 4) added 41 KB gzipped.
-const CEILING_BYTES = 440 * 1024;
+// Raised from 400 KiB to 440 KiB when the saved-scenario list, compare,
+// undo and the two further chart exports (issue 4) added 41 KB gzipped;
+// lowered to 420 KiB when Leptos' erase_components took 21 KB off.
+const CEILING_BYTES = 420 * 1024;
 const COUNTED = new Set(['.js', '.wasm', '.css']);
 
 async function* walk(dir) {
