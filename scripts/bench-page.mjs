@@ -80,6 +80,26 @@ const FIGURE_WATCH = () => {
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value'] });
 };
 
+// Installed in the pages that time slider moves: one frame-aligned move.
+// Sets `slider` to `position` and dispatches its input inside a
+// requestAnimationFrame callback (where Chrome delivers a dragged slider's
+// input); resolves with the time until a message posted right after the
+// dispatch runs, i.e. after the page's update (microtasks) and that frame's
+// style, layout and paint.
+const ALIGNED_MOVE = () => {
+  window.__alignedMove = (slider, position) =>
+    new Promise((resolve) => {
+      requestAnimationFrame(() => {
+        slider.value = position;
+        const t0 = performance.now();
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now() - t0);
+        channel.port2.postMessage(null);
+      });
+    });
+};
+
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const rank = (p) => s[Math.max(0, Math.ceil(p * s.length) - 1)];
@@ -125,6 +145,7 @@ async function measureLoads(context, url) {
 
 async function measureInput(context, url) {
   const page = await context.newPage();
+  await page.addInitScript(ALIGNED_MOVE);
   await page.goto(url);
   await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 30000 });
   // Let the charts size themselves and draw once.
@@ -180,18 +201,7 @@ async function measureInput(context, url) {
     let alignedStale = 0;
     for (let i = 0; i < moves; i++) {
       const position = (1 + ((i * 53 + 7) % 500) / 100).toFixed(2);
-      const painted = await new Promise((resolve) => {
-        requestAnimationFrame(() => {
-          slider.value = position;
-          const t0 = performance.now();
-          slider.dispatchEvent(new Event('input', { bubbles: true }));
-          // Microtasks (the page's update) run before the message.
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve(performance.now() - t0);
-          channel.port2.postMessage(null);
-        });
-      });
-      aligned.push(painted);
+      aligned.push(await window.__alignedMove(slider, position));
       const value = figure.getAttribute('data-value');
       const hash = chartHash();
       if (value === lastValue || hash === lastHash) alignedStale++;
@@ -212,6 +222,7 @@ async function measureInput(context, url) {
 const WARM_UP = 20;
 async function measureAligned(context, url, testid) {
   const page = await context.newPage();
+  await page.addInitScript(ALIGNED_MOVE);
   await page.goto(url);
   await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 30000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -226,18 +237,7 @@ async function measureAligned(context, url, testid) {
       for (let i = -warmUp; i < moves; i++) {
         // Positions across the range in an order where consecutive moves differ.
         const position = String(min + ((((i + 1000) * 53 + 7) % 100) / 100) * (max - min));
-        painted.push(
-          await new Promise((resolve) => {
-            requestAnimationFrame(() => {
-              slider.value = position;
-              const t0 = performance.now();
-              slider.dispatchEvent(new Event('input', { bubbles: true }));
-              const channel = new MessageChannel();
-              channel.port1.onmessage = () => resolve(performance.now() - t0);
-              channel.port2.postMessage(null);
-            });
-          }),
-        );
+        painted.push(await window.__alignedMove(slider, position));
         const value = figure.getAttribute('data-value');
         if (value === lastValue && i >= 0) stale++;
         lastValue = value;

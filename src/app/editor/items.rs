@@ -131,7 +131,8 @@ fn ItemActions(
     name: Signal<String>,
 ) -> impl IntoView {
     let scenario = use_planner().scenario;
-    let len = Memo::new(move |_| shown().with(|s| s.list_len(list)));
+    let shown = shown();
+    let len = Memo::new(move |_| shown.with(|s| s.list_len(list)));
     let edit = move |edit: ListEdit| {
         scenario
             .try_maybe_update(|s| {
