@@ -3,6 +3,7 @@
 //! or worse. Pure, so the page and the tests read the same rows.
 
 use crate::engine::Report;
+use crate::engine::report::CREDIT_UNSPENT;
 use crate::format::{count, money, percent};
 
 /// One key figure of both scenarios.
@@ -108,18 +109,30 @@ pub fn rows(pinned: &Report, current: &Report) -> Vec<Row> {
         .map(|f| {
             let a = (f.value)(pinned).filter(|v| v.is_finite());
             let b = (f.value)(current).filter(|v| v.is_finite());
-            let missing = if f.id == "break-even-users" {
-                "never"
-            } else {
-                "—"
+            // Credit that no usage spend draws on outlasts any runway.
+            let unspent = |r: &Report| {
+                f.id == "runway-days" && r.runway_reason.as_deref() == Some(CREDIT_UNSPENT)
             };
-            let text = |v: Option<f64>| v.map_or_else(|| missing.to_owned(), |v| f.kind.text(v));
+            let missing = |r: &Report| {
+                if f.id == "break-even-users" {
+                    "never"
+                } else if unspent(r) {
+                    "not spent"
+                } else {
+                    "—"
+                }
+            };
+            let text = |v: Option<f64>, r: &Report| {
+                v.map_or_else(|| missing(r).to_owned(), |v| f.kind.text(v))
+            };
             let difference = a.zip(b).map(|(a, b)| b - a);
             let better = match (a, b) {
                 (Some(a), Some(b)) if !negligible(a, b) => Some((b > a) == f.higher_is_better),
                 // Reaching break-even at all beats never reaching it.
                 (None, Some(_)) if f.id == "break-even-users" => Some(true),
                 (Some(_), None) if f.id == "break-even-users" => Some(false),
+                (Some(_), None) if unspent(current) => Some(true),
+                (None, Some(_)) if unspent(pinned) => Some(false),
                 _ => None,
             };
             Row {
@@ -127,8 +140,8 @@ pub fn rows(pinned: &Report, current: &Report) -> Vec<Row> {
                 label: f.label,
                 pinned: a,
                 current: b,
-                pinned_text: text(a),
-                current_text: text(b),
+                pinned_text: text(a, pinned),
+                current_text: text(b, current),
                 difference,
                 difference_text: a
                     .zip(b)
@@ -263,6 +276,27 @@ mod tests {
         assert_eq!(be.current_text, "never");
         assert_eq!(be.difference_text, "—");
         assert_eq!(be.better, Some(false));
+    }
+
+    #[test]
+    fn credit_nothing_spends_outlasts_a_runway() {
+        let credit = |s: &mut crate::engine::Scenario| s.budget.credit_balance = Some(500.0);
+        let a = report("marketing-posts", credit);
+        let b = report("marketing-posts", |s| {
+            credit(s);
+            s.users = 0.0;
+        });
+        assert!(a.runway_days.is_some() && b.runway_days.is_none());
+        let there = rows(&a, &b);
+        let runway = row(&there, "runway-days");
+        assert_eq!(runway.current_text, "not spent");
+        assert_eq!(runway.better, Some(true));
+        let back = rows(&b, &a);
+        assert_eq!(row(&back, "runway-days").better, Some(false));
+        // No credit at all is not comparable, and says so.
+        let none = report("marketing-posts", |_| {});
+        let runway = row(&rows(&a, &none), "runway-days").clone();
+        assert_eq!((runway.current_text.as_str(), runway.better), ("—", None));
     }
 
     #[test]

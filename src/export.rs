@@ -79,10 +79,10 @@ pub fn summary_markdown(s: &Scenario, r: &Report) -> String {
         ),
         (
             "Runway".into(),
-            r.runway_days
-                .map_or("— (no credit balance set)".into(), |d| {
-                    format!("{} days", count(d))
-                }),
+            r.runway_days.map_or_else(
+                || format!("— ({})", r.runway_reason.as_deref().unwrap_or_default()),
+                |d| format!("{} days", count(d)),
+            ),
         ),
     ];
     rows.extend(r.features.iter().enumerate().map(|(i, f)| {
@@ -512,6 +512,16 @@ mod tests {
         assert!(md.contains("| Gross margin | — (no revenue) |"), "{md}");
         assert!(
             md.contains("| Runway | — (no credit balance set) |"),
+            "{md}"
+        );
+        // A credit balance that nothing draws on is not "no credit".
+        let (mut s, _, _) = preset("marketing-posts");
+        s.budget.credit_balance = Some(100.0);
+        s.users = 0.0;
+        let r = Plan::new(&s).expect("valid").report(&s);
+        let md = summary_markdown(&s, &r);
+        assert!(
+            md.contains("| Runway | — (no usage spend draws on the credit) |"),
             "{md}"
         );
     }

@@ -57,7 +57,7 @@ pub fn KeyFigures() -> impl IntoView {
             <FigureCard testid="runway-days" label="Runway" figure=Signal::derive(figure(|r| Figure {
                 value: r.runway_days,
                 text: r.runway_days.map_or("—".into(), |d| format!("{} days", count(d))),
-                note: if r.runway_days.is_some() { "of prepaid credit".into() } else { "no credit balance set".into() },
+                note: r.runway_reason.clone().unwrap_or_else(|| "of prepaid credit".into()),
             })) />
         </section>
     }

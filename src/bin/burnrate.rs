@@ -212,8 +212,10 @@ fn print_report(s: &Scenario, r: &Report) {
         ("Peak RPM utilisation", percent(r.peak_rpm_utilisation)),
         (
             "Runway",
-            r.runway_days
-                .map_or("—".to_owned(), |d| format!("{} days", count(d))),
+            r.runway_days.map_or_else(
+                || format!("— ({})", r.runway_reason.as_deref().unwrap_or_default()),
+                |d| format!("{} days", count(d)),
+            ),
         ),
     ];
     for (label, value) in rows {

@@ -36,6 +36,9 @@ pub struct Report {
     pub gross_margin: Option<f64>,
     pub peak_rpm_utilisation: f64,
     pub runway_days: Option<f64>,
+    /// Why there is no runway, in words: no credit balance is set, or no
+    /// usage spend draws on it.
+    pub runway_reason: Option<String>,
     pub new_users_per_month: f64,
     pub budget: BudgetStatus,
     pub features: Vec<FeatureReport>,
@@ -129,6 +132,10 @@ pub fn evaluate(s: &Scenario) -> Result<Report, Problems> {
     let plan = Plan::new(s)?;
     Ok(plan.report(s))
 }
+
+/// Why a report has no runway.
+pub const NO_CREDIT: &str = "no credit balance set";
+pub const CREDIT_UNSPENT: &str = "no usage spend draws on the credit";
 
 impl Plan {
     /// The full report at the scenario's own user count. `s` must be the
@@ -269,6 +276,11 @@ impl Plan {
                 .credit_balance
                 .filter(|_| spend_per_day > 0.0)
                 .map(|credit| credit / spend_per_day),
+            runway_reason: match self.credit_balance {
+                None => Some(NO_CREDIT.to_owned()),
+                Some(_) if spend_per_day <= 0.0 => Some(CREDIT_UNSPENT.to_owned()),
+                Some(_) => None,
+            },
             new_users_per_month: new_users,
             budget: self.budget_status(monthly_cost, daily_cost),
             features,
@@ -406,6 +418,40 @@ mod tests {
     fn compared(s: &Scenario) -> Vec<String> {
         let r = evaluate(s).unwrap_or_else(|p| panic!("{p}"));
         r.comparison.iter().map(|c| c.model.to_string()).collect()
+    }
+
+    #[test]
+    fn runway_says_why_it_is_missing() {
+        let mut s = Scenario {
+            users: 10.0,
+            ..Scenario::default()
+        };
+        s.features.push(Feature {
+            name: "Chat".into(),
+            per_user_per_day: 5.0,
+            fixed_per_day: 0.0,
+            cache_hit_rate: 0.0,
+            backlog_per_new_user: 0.0,
+            steps: vec![Step::llm("Answer", "gpt-4o", 500.0, 50.0)],
+        });
+        let r = evaluate(&s).expect("valid");
+        assert_eq!(
+            (r.runway_days, r.runway_reason.as_deref()),
+            (None, Some(NO_CREDIT))
+        );
+
+        s.budget.credit_balance = Some(100.0);
+        let r = evaluate(&s).expect("valid");
+        assert!(r.runway_days.is_some_and(|d| d > 0.0));
+        assert_eq!(r.runway_reason, None);
+
+        // Credit, but nothing spends it: not "no credit balance set".
+        s.users = 0.0;
+        let r = evaluate(&s).expect("valid");
+        assert_eq!(
+            (r.runway_days, r.runway_reason.as_deref()),
+            (None, Some(CREDIT_UNSPENT))
+        );
     }
 
     #[test]
