@@ -255,6 +255,40 @@ test('the editor far off screen holds its fields while a slider moves, then catc
   }
 });
 
+test('a moved item keeps its open or closed cards and keyboard focus', async () => {
+  await loadPreset('real-estate-crm');
+  await page.locator('#edit-features-1-up').waitFor({ timeout: 10000 });
+  // Each feature row's card, its first step's card, and its title.
+  const rows = () =>
+    page.evaluate(() =>
+      [0, 1].map((i) => {
+        const row = document.getElementById(`edit-features-${i}-up`).closest('li.item');
+        const cards = row.querySelectorAll('details');
+        return {
+          title: row.querySelector('.item-title').textContent,
+          open: cards[0].open,
+          step: cards[1]?.open,
+        };
+      }),
+    );
+  await page.evaluate(() => {
+    const cards = (i) => document.getElementById(`edit-features-${i}-up`).closest('li.item').querySelectorAll('details');
+    [cards(0)[0].open, cards(0)[1].open] = [true, false];
+    [cards(1)[0].open, cards(1)[1].open] = [false, true];
+  });
+  const before = await rows();
+  assert.notEqual(before[0].title, before[1].title);
+  await page.locator('#edit-features-0-down').click();
+  await page.waitForFunction((t) => document.querySelectorAll('li.item .item-title')[0]?.textContent !== t, before[0].title);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const after = await rows();
+  assert.deepEqual(after, [before[1], before[0]], 'the cards moved with their items');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'edit-features-1-down', 'focus moved with the item');
+  await page.locator('#edit-features-1-up').click();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.deepEqual(await rows(), before, 'and back');
+});
+
 test('at 390×844 the page has no horizontal scroll', async () => {
   const phone = await app.open('', { viewport: { width: 390, height: 844 } });
   try {

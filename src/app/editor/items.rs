@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{HtmlDetailsElement, HtmlElement};
 
 use super::super::use_planner;
 use super::fields::{Input, field_id, inputs};
@@ -144,10 +144,21 @@ fn ItemActions(
     // A moved item's buttons are those of the row it moved to: keyboard
     // focus follows it there, onto the same button unless that one is now
     // disabled, so pressing the same key again keeps moving the same item.
-    let moved = move |to: usize, up: bool| {
-        let last = len.get_untracked().saturating_sub(1);
-        let up = to != 0 && (to == last || up);
-        focus(&move_button_id(list, to, if up { "up" } else { "down" }));
+    // Rows stay where they are and show the items in their new order, so
+    // the two rows also trade which of their cards are open, once the page
+    // shows the moved items (nested lists may change length); then focus
+    // moves, as a button in a closed card cannot take it.
+    let move_item = move |to: usize, edit_made: ListEdit, up: bool| {
+        let cards = (open_cards(list, index), open_cards(list, to));
+        if edit(edit_made) {
+            let last = len.get_untracked().saturating_sub(1);
+            let up = to != 0 && (to == last || up);
+            request_animation_frame(move || {
+                reopen_cards(list, to, cards.0);
+                reopen_cards(list, index, cards.1);
+                focus(&move_button_id(list, to, if up { "up" } else { "down" }));
+            });
+        }
     };
     let says = move |verb: &'static str, tail: &'static str| {
         move || format!("{verb} {}{tail}", name.get())
@@ -161,11 +172,7 @@ fn ItemActions(
                 aria-label=says("Move", " up")
                 title="Move up"
                 disabled=index == 0
-                on:click=move |_| {
-                    if edit(ListEdit::MoveUp(index)) {
-                        moved(index - 1, true);
-                    }
-                }
+                on:click=move |_| move_item(index - 1, ListEdit::MoveUp(index), true)
             >
                 "↑"
             </button>
@@ -176,11 +183,7 @@ fn ItemActions(
                 aria-label=says("Move", " down")
                 title="Move down"
                 disabled=move || { index + 1 >= len.get() }
-                on:click=move |_| {
-                    if edit(ListEdit::MoveDown(index)) {
-                        moved(index + 1, false);
-                    }
-                }
+                on:click=move |_| move_item(index + 1, ListEdit::MoveDown(index), false)
             >
                 "↓"
             </button>
@@ -212,6 +215,38 @@ fn ItemActions(
 /// The id of an item's move button (`edit-limits-2-up`).
 fn move_button_id(list: List, index: usize, direction: &str) -> String {
     format!("{}-{direction}", field_id(&list.item_path(index)))
+}
+
+/// The cards (`<details>`) of the item at `index` and of the items nested
+/// in it, in page order: open or not.
+fn open_cards(list: List, index: usize) -> Vec<bool> {
+    item_cards(list, index)
+        .iter()
+        .map(HtmlDetailsElement::open)
+        .collect()
+}
+
+/// Opens or closes the cards of the item at `index` as `open` says.
+fn reopen_cards(list: List, index: usize, open: Vec<bool>) {
+    for (card, open) in item_cards(list, index).iter().zip(open) {
+        card.set_open(open);
+    }
+}
+
+/// The `<details>` of the item at `index` and of the items nested in it.
+fn item_cards(list: List, index: usize) -> Vec<HtmlDetailsElement> {
+    let Some(row) = document()
+        .get_element_by_id(&move_button_id(list, index, "up"))
+        .and_then(|button| button.closest("li.item").ok().flatten())
+    else {
+        return Vec::new();
+    };
+    let Ok(cards) = row.query_selector_all("details") else {
+        return Vec::new();
+    };
+    (0..cards.length())
+        .filter_map(|i| cards.item(i)?.dyn_into::<HtmlDetailsElement>().ok())
+        .collect()
 }
 
 /// Moves keyboard focus to the element with this id, if there is one.
