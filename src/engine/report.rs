@@ -420,8 +420,8 @@ mod tests {
         r.comparison.iter().map(|c| c.model.to_string()).collect()
     }
 
-    #[test]
-    fn runway_says_why_it_is_missing() {
+    /// Ten users of one chat feature made of `steps`.
+    fn chat(steps: Vec<Step>) -> Scenario {
         let mut s = Scenario {
             users: 10.0,
             ..Scenario::default()
@@ -432,8 +432,14 @@ mod tests {
             fixed_per_day: 0.0,
             cache_hit_rate: 0.0,
             backlog_per_new_user: 0.0,
-            steps: vec![Step::llm("Answer", "gpt-4o", 500.0, 50.0)],
+            steps,
         });
+        s
+    }
+
+    #[test]
+    fn runway_says_why_it_is_missing() {
+        let mut s = chat(vec![Step::llm("Answer", "gpt-4o", 500.0, 50.0)]);
         let r = evaluate(&s).expect("valid");
         assert_eq!(
             (r.runway_days, r.runway_reason.as_deref()),
@@ -458,21 +464,10 @@ mod tests {
     fn a_copy_of_a_catalog_model_is_compared_only_where_the_catalog_model_is() {
         let gpt4 = catalog::find("gpt-4").expect("in catalog");
         assert!(!catalog::COMPARISON_MODELS.contains(&gpt4.id));
-        let mut s = Scenario {
-            users: 10.0,
-            ..Scenario::default()
-        };
-        s.features.push(Feature {
-            name: "Chat".into(),
-            per_user_per_day: 5.0,
-            fixed_per_day: 0.0,
-            cache_hit_rate: 0.0,
-            backlog_per_new_user: 0.0,
-            steps: vec![
-                Step::llm("Answer", "default", 500.0, 50.0),
-                Step::llm("Hard", "gpt-4", 500.0, 50.0),
-            ],
-        });
+        let mut s = chat(vec![
+            Step::llm("Answer", "default", 500.0, 50.0),
+            Step::llm("Hard", "gpt-4", 500.0, 50.0),
+        ]);
         let plain = compared(&s);
         assert!(!plain.iter().any(|m| m == "gpt-4"));
         let mut copy = CustomModel {
