@@ -533,14 +533,11 @@ mod tests {
             users: 10.0,
             ..Scenario::default()
         };
-        s.features.push(crate::engine::scenario::Feature {
-            name: "Pipe|feature".into(),
-            per_user_per_day: 1.0,
-            fixed_per_day: 0.0,
-            cache_hit_rate: 0.0,
-            backlog_per_new_user: 0.0,
-            steps: vec![Step::flat("Call", 0.01)],
-        });
+        s.features.push(crate::engine::scenario::Feature::new(
+            "Pipe|feature",
+            1.0,
+            vec![Step::flat("Call", 0.01)],
+        ));
         // Validation refuses line breaks in names; the table must hold even
         // so, so the report is made without it.
         let r = Plan::compile(&s).report(&s);
@@ -584,14 +581,11 @@ mod tests {
     fn breakdown_quotes_names_with_commas_quotes_and_line_breaks() {
         let s = Scenario {
             users: 100.0,
-            features: vec![crate::engine::scenario::Feature {
-                name: "Chat, \"pro\"".into(),
-                per_user_per_day: 2.0,
-                fixed_per_day: 0.0,
-                cache_hit_rate: 0.0,
-                backlog_per_new_user: 0.0,
-                steps: vec![Step::flat("Line\nbreak", 0.5), Step::flat("=SUM(A1)", 0.25)],
-            }],
+            features: vec![crate::engine::scenario::Feature::new(
+                "Chat, \"pro\"",
+                2.0,
+                vec![Step::flat("Line\nbreak", 0.5), Step::flat("=SUM(A1)", 0.25)],
+            )],
             fixed_costs: vec![FixedCost {
                 name: "Hosting, EU".into(),
                 kind: FixedKind::PerUser,

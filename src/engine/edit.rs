@@ -282,16 +282,10 @@ fn edit_vec<T: Clone>(
 /// A new feature: one action per user a day and one llm step on the
 /// default model, for the user to fill in.
 fn new_feature(features: &[Feature]) -> Feature {
-    Feature {
-        name: numbered("Feature", ' ', features.len(), |n| {
-            features.iter().any(|f| f.name == n)
-        }),
-        per_user_per_day: 1.0,
-        fixed_per_day: 0.0,
-        cache_hit_rate: 0.0,
-        backlog_per_new_user: 0.0,
-        steps: vec![new_step(&[])],
-    }
+    let name = numbered("Feature", ' ', features.len(), |n| {
+        features.iter().any(|f| f.name == n)
+    });
+    Feature::new(&name, 1.0, vec![new_step(&[])])
 }
 
 /// A new llm step on the default model with no tokens yet.

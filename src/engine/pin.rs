@@ -178,17 +178,17 @@ mod tests {
             ..Scenario::default()
         };
         s.features.push(Feature {
-            name: "Chat".into(),
-            per_user_per_day: 20.0,
-            fixed_per_day: 0.0,
             cache_hit_rate: 0.1,
-            backlog_per_new_user: 0.0,
-            steps: vec![
-                Step::llm("Answer", "default", 1500.0, 300.0),
-                Step::llm("Review", "claude-haiku-4-5", 800.0, 100.0),
-                Step::llm("Own", "own-llm", 100.0, 10.0),
-                Step::llm("Again", "default", 10.0, 10.0),
-            ],
+            ..Feature::new(
+                "Chat",
+                20.0,
+                vec![
+                    Step::llm("Answer", "default", 1500.0, 300.0),
+                    Step::llm("Review", "claude-haiku-4-5", 800.0, 100.0),
+                    Step::llm("Own", "own-llm", 100.0, 10.0),
+                    Step::llm("Again", "default", 10.0, 10.0),
+                ],
+            )
         });
         s.limits.push(Limit {
             provider: "openai".into(),
@@ -305,17 +305,14 @@ mod tests {
             default_model: "not-a-model".into(),
             ..Scenario::default()
         };
-        s.features.push(Feature {
-            name: "Images".into(),
-            per_user_per_day: 1.0,
-            fixed_per_day: 0.0,
-            cache_hit_rate: 0.0,
-            backlog_per_new_user: 0.0,
-            steps: vec![Step {
+        s.features.push(Feature::new(
+            "Images",
+            1.0,
+            vec![Step {
                 price_per_image: Some(0.04),
                 ..Step::new("Priced", StepKind::Image)
             }],
-        });
+        ));
         let pinned = pin(&s);
         assert!(pinned.custom_models.is_empty());
         assert_eq!(pinned, with_catalog(&s));
@@ -329,18 +326,15 @@ mod tests {
             .find(|m| m.mode == catalog::Mode::Image)
             .expect("the catalog has image models");
         let mut s = Scenario::default();
-        s.features.push(Feature {
-            name: "Images".into(),
-            per_user_per_day: 1.0,
-            fixed_per_day: 0.0,
-            cache_hit_rate: 0.0,
-            backlog_per_new_user: 0.0,
-            steps: vec![Step {
+        s.features.push(Feature::new(
+            "Images",
+            1.0,
+            vec![Step {
                 model: Some(image_model.id.into()),
                 images: Some(2.0),
                 ..Step::new("Picture", StepKind::Image)
             }],
-        });
+        ));
         s.users = 10.0;
         let pinned = pin(&s);
         let copy = pinned.custom_models.iter().find(|m| m.id == image_model.id);
@@ -360,14 +354,7 @@ mod tests {
             .collect();
         assert!(steps.len() > MAX_ITEMS, "the catalog has enough models");
         for chunk in steps.chunks(50) {
-            s.features.push(Feature {
-                name: "Many".into(),
-                per_user_per_day: 1.0,
-                fixed_per_day: 0.0,
-                cache_hit_rate: 0.0,
-                backlog_per_new_user: 0.0,
-                steps: chunk.to_vec(),
-            });
+            s.features.push(Feature::new("Many", 1.0, chunk.to_vec()));
         }
         s.users = 3.0;
         let pinned = pin(&s);

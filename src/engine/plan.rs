@@ -510,14 +510,11 @@ mod tests {
     fn scenario(cost_per_action: f64, per_user_per_day: f64) -> Scenario {
         Scenario {
             users: 100.0,
-            features: vec![Feature {
-                name: "Action".into(),
+            features: vec![Feature::new(
+                "Action",
                 per_user_per_day,
-                fixed_per_day: 0.0,
-                cache_hit_rate: 0.0,
-                backlog_per_new_user: 0.0,
-                steps: vec![Step::flat("Call", cost_per_action)],
-            }],
+                vec![Step::flat("Call", cost_per_action)],
+            )],
             pricing: Pricing {
                 price_per_paying_user: 20.0,
                 ..Pricing::default()

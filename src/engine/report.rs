@@ -422,19 +422,11 @@ mod tests {
 
     /// Ten users of one chat feature made of `steps`.
     fn chat(steps: Vec<Step>) -> Scenario {
-        let mut s = Scenario {
+        Scenario {
             users: 10.0,
+            features: vec![Feature::new("Chat", 5.0, steps)],
             ..Scenario::default()
-        };
-        s.features.push(Feature {
-            name: "Chat".into(),
-            per_user_per_day: 5.0,
-            fixed_per_day: 0.0,
-            cache_hit_rate: 0.0,
-            backlog_per_new_user: 0.0,
-            steps,
-        });
-        s
+        }
     }
 
     #[test]

@@ -142,6 +142,21 @@ pub struct Step {
     pub error_rate: Option<f64>,
 }
 
+impl Feature {
+    /// `per_user_per_day` actions a user a day made of `steps`; no fixed
+    /// volume, cache or backlog.
+    pub fn new(name: &str, per_user_per_day: f64, steps: Vec<Step>) -> Feature {
+        Feature {
+            name: name.to_owned(),
+            per_user_per_day,
+            fixed_per_day: 0.0,
+            cache_hit_rate: 0.0,
+            backlog_per_new_user: 0.0,
+            steps,
+        }
+    }
+}
+
 impl Step {
     /// An llm step on `model` with these token counts, everything else default.
     pub fn llm(name: &str, model: &str, input_tokens: f64, output_tokens: f64) -> Step {
