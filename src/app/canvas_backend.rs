@@ -61,7 +61,8 @@ pub struct Canvas2d {
 }
 
 /// The context's drawing state this backend sets; `None` or empty is not
-/// known (a new backend, or after `restore()`).
+/// known yet (a new backend). A rotated label's `save()`/`restore()` keeps
+/// it true: everything is set before the `save()`.
 #[derive(Default)]
 struct Pen {
     fill: Option<Rgba>,
@@ -167,15 +168,13 @@ impl Canvas2d {
         }
     }
 
-    /// Sets the font of `style`; returns it as CSS.
-    fn font<S: BackendTextStyle>(&self, style: &S) -> String {
-        let font = css_font(style);
+    /// Sets `font`, a CSS font (see [`css_font`]).
+    fn font(&self, font: &str) {
         let mut pen = self.pen.borrow_mut();
         if pen.font != font {
-            self.context.set_font(&font);
-            pen.font.clone_from(&font);
+            self.context.set_font(font);
+            font.clone_into(&mut pen.font);
         }
-        font
     }
 
     fn anchor(&self, h: HPos, v: VPos) {
@@ -250,11 +249,12 @@ impl Canvas2d {
 
     /// The width of `text` in `style`'s font, remembered.
     fn width_of<S: BackendTextStyle>(&self, text: &str, style: &S) -> f64 {
-        let key = css_font(style) + "\u{0}" + text;
+        let font = css_font(style);
+        let key = format!("{font}\u{0}{text}");
         if let Some(width) = WIDTHS.with_borrow(|w| w.get(&key).copied()) {
             return width;
         }
-        self.font(style);
+        self.font(&font);
         let Ok(metrics) = self.context.measure_text(text) else {
             // An estimate, not remembered: the next draw asks again.
             return 0.6 * style.size() * text.chars().count() as f64;
@@ -422,7 +422,7 @@ impl DrawingBackend for Canvas2d {
             FontTransform::Rotate270 => 0.75,
         };
         self.fill(style.color());
-        self.font(style);
+        self.font(&css_font(style));
         let anchor = style.anchor();
         self.anchor(anchor.h_pos, anchor.v_pos);
         if turn == 0.0 {
