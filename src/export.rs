@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use crate::engine::limits::LimitKind;
 use crate::engine::{Plan, Report, Scenario, catalog};
 use crate::format::{count, money, percent};
 
@@ -71,11 +72,21 @@ pub fn summary_markdown(s: &Scenario, r: &Report) -> String {
         ),
         (
             "Peak RPM use".into(),
-            if r.providers.iter().any(|p| p.rpm_limit.is_some()) {
+            if r.pools
+                .iter()
+                .any(|p| p.utilisation(LimitKind::Rpm).is_some())
+            {
                 percent(r.peak_rpm_utilisation)
             } else {
                 "— (no RPM limit set)".into()
             },
+        ),
+        (
+            "Busiest rate limit".into(),
+            r.binding_limit.as_ref().map_or_else(
+                || "— (no rate limit set)".into(),
+                |name| format!("{} ({name})", percent(r.peak_limit_utilisation)),
+            ),
         ),
         (
             "Runway".into(),
@@ -85,6 +96,12 @@ pub fn summary_markdown(s: &Scenario, r: &Report) -> String {
             ),
         ),
     ];
+    rows.extend(r.never_fits.iter().map(|n| {
+        (
+            format!("Never fits: {} / {}", n.feature, n.step),
+            n.reason.clone(),
+        )
+    }));
     rows.extend(r.features.iter().enumerate().map(|(i, f)| {
         let name = if f.name.trim().is_empty() {
             format!("Feature {}", i + 1)
@@ -469,6 +486,7 @@ mod tests {
             "Break-even price",
             "Gross margin",
             "Peak RPM use",
+            "Busiest rate limit",
             "Runway",
         ] {
             assert!(
@@ -489,7 +507,7 @@ mod tests {
             assert!(md.contains(&row), "no {row:?} in\n{md}");
         }
         let table_rows = lines.iter().take_while(|l| l.starts_with('|')).count();
-        assert_eq!(table_rows, 2 + 9 + r.features.len());
+        assert_eq!(table_rows, 2 + 10 + r.features.len());
         assert!(md.trim_end().ends_with(&format!(
             "Prices as of {} ({}).",
             catalog::SNAPSHOT_DATE,
@@ -686,7 +704,7 @@ mod tests {
         for p in presets::all() {
             let s = p.scenario();
             let json = scenario_json(&s);
-            assert!(json.contains("\n  \"version\": 1"), "{}: pretty", p.id);
+            assert!(json.contains("\n  \"version\": 2"), "{}: pretty", p.id);
             assert!(
                 json.contains(&format!("\n  \"catalog\": \"{}\"", catalog::SNAPSHOT_ID)),
                 "{}: names its catalog",

@@ -65,6 +65,11 @@ fn eval_json_carries_designs_field_names() {
         "gross_margin",
         "peak_rpm_utilisation",
         "runway_days",
+        "peak_limit_utilisation",
+        "binding_limit",
+        "batch_tokens_per_day",
+        "never_fits",
+        "pools",
     ] {
         assert!(report.get(field).is_some(), "missing {field}");
     }
@@ -152,6 +157,92 @@ fn over_the_monthly_cap_exits_3_and_still_prints_the_report() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn a_request_that_never_fits_exits_3_and_names_the_step() {
+    let json = r#"{"version": 2, "users": 1,
+        "features": [{"name": "Summarise", "per_user_per_day": 1, "steps": [
+          {"name": "Whole file", "model": "gpt-4o", "input_tokens": 40000,
+           "output_tokens": 2000}]}],
+        "limits": [{"provider": "openai", "tpm": 30000}]}"#;
+    let out = with_stdin(&["eval", "-"], json);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "NEVER FITS: Summarise / Whole file (gpt-4o): one request counts 42,000 tokens"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Busiest rate limit"), "{text}");
+    assert!(
+        stderr(&out).contains("never fits: Summarise / Whole file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = with_stdin(&["eval", "-", "--json"], json);
+    assert_eq!(out.status.code(), Some(3));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("report printed");
+    assert_eq!(report["never_fits"][0]["limit"], "TPM");
+    assert_eq!(report["binding_limit"], "openai · TPM");
+}
+
+#[test]
+fn eval_prints_every_limit_of_every_pool() {
+    let json = r#"{"version": 2, "users": 300,
+        "features": [{"per_user_per_day": 1, "steps": [
+          {"model": "gemini/gemini-2.5-flash", "input_tokens": 1000, "output_tokens": 200,
+           "batch_share": 0.5}]}],
+        "limits": [{"provider": "gemini", "rpm": 10, "rpd": 100}]}"#;
+    let out = with_stdin(&["eval", "-"], json);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        "Rate-limit pool",
+        "RPD     150 a day       100  150%",
+        "gemini: 50 requests a day over the RPD limit are refused",
+        "Batch API: 180,000 tokens a day, outside the real-time limits",
+        "Busiest rate limit    150% (gemini · RPD)",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}
+
+#[test]
+fn tiers_list_print_and_apply_published_limits() {
+    let out = burnrate(&["tiers"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("anthropic-tier-1"), "{text}");
+    assert!(
+        text.contains("https://platform.claude.com/docs/en/api/rate-limits (2026-04-23)"),
+        "{text}"
+    );
+
+    let out = burnrate(&["tiers", "gemini"]);
+    assert!(stdout(&out).contains("gemini-free") && !stdout(&out).contains("anthropic"));
+
+    let out = burnrate(&["tiers", "anthropic-tier-2"]);
+    let limits: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(limits[0]["models"][0], "claude-sonnet-4-5");
+    assert_eq!(limits[0]["itpm"], 450_000.0);
+
+    let out = burnrate(&["tiers", "openai-tier-1", &preset_file("inbox-classifier")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let applied = with_stdin(&["eval", "-", "--json"], &stdout(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&applied)).expect("report");
+    let pools: Vec<&str> = report["pools"]
+        .as_array()
+        .expect("pools")
+        .iter()
+        .map(|p| p["name"].as_str().expect("name"))
+        .collect();
+    assert!(pools.contains(&"openai · gpt-4o-mini"), "{pools:?}");
+
+    let out = burnrate(&["tiers", "openai-tier-9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no published tier or provider \"openai-tier-9\""));
 }
 
 #[test]

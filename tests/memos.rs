@@ -4,6 +4,7 @@
 //! says why.
 #![cfg(not(target_arch = "wasm32"))]
 
+use burnrate::engine::limits::LimitKind;
 use burnrate::engine::{Plan, Report, Scenario, decode, evaluate, presets};
 
 fn preset(id: &str) -> Scenario {
@@ -32,7 +33,7 @@ mod marketing_posts {
         close(f.steps[0].cost_per_action, 0.0035);
         close(f.steps[1].cost_per_action, 0.005);
         close(f.cost_per_action, 0.0085);
-        close(r.providers[0].tokens_per_day / f.billed_per_day, 2350.0);
+        close(r.pools[0].tokens_per_day / f.billed_per_day, 2350.0);
     }
 
     #[test]
@@ -90,8 +91,11 @@ mod marketing_posts {
         // The memo says 100 users "need Tier 2+" (100,000 TPM in its table).
         // At its own load, 50 users already peak at 293,750 tokens a minute.
         let r = report(&preset("marketing-posts"));
-        close(r.providers[0].peak_tpm, 60_000.0 * 2350.0 / 1440.0 * 3.0);
-        close(r.providers[0].tpm_utilisation.expect("limit set"), 2.9375);
+        close(r.pools[0].peak_tpm, 60_000.0 * 2350.0 / 1440.0 * 3.0);
+        close(
+            r.pools[0].utilisation(LimitKind::Tpm).expect("limit set"),
+            2.9375,
+        );
     }
 }
 
@@ -123,13 +127,30 @@ mod coaching_chat {
     fn tier_2_limits_are_83_requests_and_16667_tokens_a_second() {
         let r = report(&preset("coaching-chat"));
         let openai = r
-            .providers
+            .pools
             .iter()
             .find(|p| p.provider == "openai")
             .expect("openai");
-        close(openai.rpm_limit.expect("rpm") / 60.0, 5000.0 / 60.0);
-        close(openai.tpm_limit.expect("tpm") / 60.0, 1_000_000.0 / 60.0);
-        assert_eq!(openai.tpd_limit, Some(3_000_000.0));
+        close(
+            openai
+                .limit(LimitKind::Rpm)
+                .map(|l| l.capacity)
+                .expect("rpm")
+                / 60.0,
+            5000.0 / 60.0,
+        );
+        close(
+            openai
+                .limit(LimitKind::Tpm)
+                .map(|l| l.capacity)
+                .expect("tpm")
+                / 60.0,
+            1_000_000.0 / 60.0,
+        );
+        assert_eq!(
+            openai.limit(LimitKind::Tpd).map(|l| l.capacity),
+            Some(3_000_000.0)
+        );
     }
 
     #[test]
@@ -233,18 +254,25 @@ mod real_estate_crm {
     #[test]
     fn ten_agents_stay_inside_the_100k_tokens_a_day() {
         let r = report(&preset("real-estate-crm"));
-        let tpd = r.providers[0].tpd_utilisation.expect("tpd limit set");
+        let tpd = r.pools[0]
+            .utilisation(LimitKind::Tpd)
+            .expect("tpd limit set");
         assert!(tpd < 1.0, "{tpd}");
         let mut s = preset("real-estate-crm");
         s.users = 12.0;
-        assert!(report(&s).providers[0].tpd_utilisation.expect("set") > 1.0);
+        assert!(
+            report(&s).pools[0]
+                .utilisation(LimitKind::Tpd)
+                .expect("set")
+                > 1.0
+        );
     }
 
     #[test]
     fn the_60_rpm_limit_is_checked() {
         let r = report(&preset("real-estate-crm"));
-        let openai = &r.providers[0];
-        assert_eq!(openai.rpm_limit, Some(60.0));
+        let openai = &r.pools[0];
+        assert_eq!(openai.limit(LimitKind::Rpm).map(|l| l.capacity), Some(60.0));
         close(
             r.peak_rpm_utilisation,
             openai.requests_per_day / 1440.0 * 3.0 / 60.0,
@@ -362,10 +390,13 @@ mod inbox_classifier {
     fn retries_raise_the_peak_rpm_and_three_keys_triple_the_limit() {
         let mut s = preset("inbox-classifier");
         let r = report(&s);
-        close(r.providers[0].peak_rpm, 1000.0 / 1440.0 * 3.0 / 0.89);
+        close(r.pools[0].peak_rpm, 1000.0 / 1440.0 * 3.0 / 0.89);
         s.limits[0].keys = 3;
         let r = report(&s);
-        assert_eq!(r.providers[0].rpm_limit, Some(30_000.0));
+        assert_eq!(
+            r.pools[0].limit(LimitKind::Rpm).map(|l| l.capacity),
+            Some(30_000.0)
+        );
         // With 3 keys the rate limit still does not bound the backlog: the
         // semaphore does.
         close(r.features[0].backlog_drain_s.expect("bounded"), 3000.0);

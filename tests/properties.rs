@@ -7,7 +7,7 @@
 
 use burnrate::engine::scenario::{
     Budget, CustomModel, Feature, FixedCost, FixedKind, Limit, PriceOverride, Pricing, Step,
-    StepKind,
+    StepKind, Tier,
 };
 use burnrate::engine::{Plan, Scenario, catalog, decode, evaluate, link, pin, prices, unpin};
 use proptest::prelude::*;
@@ -40,11 +40,28 @@ fn step() -> impl Strategy<Value = Step> {
         prop::option::of(share()),
         prop::option::of(share()),
     );
-    (common, 0..3u8, llm, 0.0..0.5, 0.0..4.0, 0.0..1.0).prop_map(
-        |((name, runs, latency, conc, err), kind, (model, i, o, cached, batch), img, n, flat)| {
+    // Version 2: reasoning tokens, a share of the uncached input written
+    // to the cache, and a max_tokens that leaves room for the answer.
+    let v2 = (
+        prop::option::of(0.0..3_000.0),
+        prop::option::of(share()),
+        prop::option::of(0.0..5_000.0),
+    );
+    (common, 0..3u8, (llm, v2), 0.0..0.5, 0.0..4.0, 0.0..1.0).prop_map(
+        |(
+            (name, runs, latency, conc, err),
+            kind,
+            ((model, i, o, cached, batch), (reasoning, write, slack)),
+            img,
+            n,
+            flat,
+        )| {
             let mut step = match kind {
                 0 => Step {
                     cached_share: cached,
+                    cache_write_share: write.map(|w| w * (1.0 - cached.unwrap_or(0.0))),
+                    reasoning_tokens: reasoning,
+                    max_tokens: slack.map(|x: f64| f64::max(o + reasoning.unwrap_or(0.0) + x, 1.0)),
                     batch_share: batch,
                     ..Step::llm(&name, model, i, o)
                 },
@@ -107,9 +124,10 @@ prop_compose! {
         features in prop::collection::vec(feature(), 0..4),
         fixed_costs in prop::collection::vec(fixed_cost(), 0..4),
         pricing in (0.0..200.0, share(), 0.0..0.5, 0.0..0.95),
-        limits in prop::option::of((prop::option::of(1.0..1e5), prop::option::of(1.0..1e7), prop::option::of(1.0..1e9), 1u32..5)),
+        limits in prop::option::of(limit_pools()),
         budget in (prop::option::of(0.0..1e5), prop::option::of(0.0..1e4), prop::option::of(0.0..1e4)),
         custom in (0.0..100.0, 0.0..100.0, prop::option::of(0.0..10.0), prop::option::of(share())),
+        custom_v2 in (prop::option::of(0.0..20.0), prop::option::of(custom_tier())),
         made_with in prop::option::of(prop::sample::select(&[catalog::SNAPSHOT_ID, "litellm-0.0.1"][..])),
         overrides in prop::collection::vec(price_override(), 0..3),
     ) -> Scenario {
@@ -131,9 +149,7 @@ prop_compose! {
                 payment_fee_share: pricing.2,
                 target_margin: pricing.3,
             },
-            limits: limits
-                .map(|(rpm, tpm, tpd, keys)| vec![Limit { provider: "openai".into(), rpm, tpm, tpd, keys }])
-                .unwrap_or_default(),
+            limits: limits.unwrap_or_default(),
             budget: Budget { monthly_cap: budget.0, daily_alert: budget.1, credit_balance: budget.2 },
             custom_models: vec![CustomModel {
                 id: "custom-llm".into(),
@@ -144,11 +160,64 @@ prop_compose! {
                 batch_discount: custom.3,
                 price_per_image: None,
                 context_tokens: None,
+                cache_write_per_mtok: custom_v2.0,
+                tiers: custom_v2.1.into_iter().collect(),
             }],
             price_overrides: overrides,
             ..Scenario::default()
         }
     }
+}
+
+/// OpenAI's limits: one pool for every model, or one for gpt-4o and one for
+/// the others; every limit optional.
+fn limit_pools() -> impl Strategy<Value = Vec<Limit>> {
+    let limit = || prop::option::of(1.0..1e7);
+    (
+        (limit(), limit(), limit()),
+        (limit(), limit(), prop::option::of(1.0..1e9)),
+        1u32..5,
+        any::<bool>(),
+    )
+        .prop_map(|((rpm, rpd, tpm), (itpm, otpm, tpd), keys, per_model)| {
+            let pool = Limit {
+                rpm,
+                rpd,
+                tpm,
+                itpm,
+                otpm,
+                tpd,
+                keys,
+                ..Limit::new("openai")
+            };
+            if per_model {
+                let gpt4o = Limit {
+                    models: Some(vec!["gpt-4o".into()]),
+                    rpm: rpm.map(|x| x / 2.0),
+                    ..pool.clone()
+                };
+                vec![pool, gpt4o]
+            } else {
+                vec![pool]
+            }
+        })
+}
+
+/// A long-context tier for the custom model.
+fn custom_tier() -> impl Strategy<Value = Tier> {
+    (
+        1u32..60_000,
+        0.0..200.0,
+        0.0..200.0,
+        prop::option::of(0.0..20.0),
+    )
+        .prop_map(|(above, input, output, cached)| Tier {
+            above_input_tokens: above,
+            input_per_mtok: input,
+            output_per_mtok: output,
+            cached_input_per_mtok: cached,
+            cache_write_per_mtok: None,
+        })
 }
 
 /// An override of a catalog model, used by a step or not (`gpt-4.1`).
@@ -167,6 +236,8 @@ fn price_override() -> impl Strategy<Value = PriceOverride> {
             batch_discount: batch,
             price_per_image: None,
             context_tokens: None,
+            cache_write_per_mtok: None,
+            tiers: None,
         })
 }
 
@@ -183,6 +254,12 @@ fn double_prices(s: &Scenario) -> Scenario {
         m.input_per_mtok *= 2.0;
         m.output_per_mtok *= 2.0;
         m.cached_input_per_mtok = m.cached_input_per_mtok.map(|p| p * 2.0);
+        m.cache_write_per_mtok = m.cache_write_per_mtok.map(|p| p * 2.0);
+        for t in &mut m.tiers {
+            t.input_per_mtok *= 2.0;
+            t.output_per_mtok *= 2.0;
+            t.cached_input_per_mtok = t.cached_input_per_mtok.map(|p| p * 2.0);
+        }
     }
     for id in ["gpt-4o", "gpt-4o-mini"] {
         let p = prices::lookup(s, id).expect("catalog model").rates;
@@ -194,6 +271,8 @@ fn double_prices(s: &Scenario) -> Scenario {
             batch_discount: None,
             price_per_image: None,
             context_tokens: None,
+            cache_write_per_mtok: None,
+            tiers: None,
         });
     }
     for step in d.features.iter_mut().flat_map(|f| f.steps.iter_mut()) {
@@ -307,6 +386,48 @@ proptest! {
                 prop_assert!(pinned.custom_models.iter().any(|m| m.id == id), "{}", id);
             }
         }
+    }
+
+    #[test]
+    fn version_1_documents_open_as_version_2_with_the_same_figures(s in scenario()) {
+        // What a version-1 file could say: no field version 2 added.
+        let mut v1 = s.clone();
+        for step in v1.features.iter_mut().flat_map(|f| f.steps.iter_mut()) {
+            step.cache_write_share = None;
+            step.reasoning_tokens = None;
+            step.max_tokens = None;
+        }
+        for m in &mut v1.custom_models {
+            m.cache_write_per_mtok = None;
+            m.tiers.clear();
+        }
+        v1.limits.retain(|l| l.models.is_none());
+        for l in &mut v1.limits {
+            (l.rpd, l.itpm, l.otpm) = (None, None, None);
+        }
+        let json = serde_json::to_string(&v1).expect("serialises");
+        let old = json.replacen("\"version\":2", "\"version\":1", 1);
+        prop_assert!(old.contains("\"version\":1"));
+        let opened = decode(&old).expect("a version-1 document decodes");
+        prop_assert_eq!(opened.version, 2);
+        prop_assert_eq!(figures(&opened), figures(&v1));
+        prop_assert_eq!(opened, v1);
+    }
+
+    #[test]
+    fn utilisations_are_load_over_capacity_and_the_binding_limit_is_the_largest(s in scenario()) {
+        let r = evaluate(&s).expect("valid");
+        let mut largest: f64 = 0.0;
+        for pool in &r.pools {
+            for l in &pool.limits {
+                prop_assert!(l.capacity > 0.0 && l.load >= 0.0);
+                close(l.utilisation, l.load / l.capacity);
+                largest = largest.max(l.utilisation);
+            }
+        }
+        prop_assert_eq!(r.peak_limit_utilisation, largest);
+        prop_assert_eq!(r.binding_limit.is_some(), r.pools.iter().any(|p| !p.limits.is_empty()));
+        prop_assert!(r.peak_rpm_utilisation <= r.peak_limit_utilisation);
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub fn KeyFigures() -> impl IntoView {
             <FigureCard testid="peak-rpm-utilisation" label="Peak RPM use" figure=Signal::derive(figure(|r| Figure {
                 value: Some(r.peak_rpm_utilisation),
                 text: percent(r.peak_rpm_utilisation),
-                note: if r.providers.iter().any(|p| p.rpm_limit.is_some()) { "of the tightest provider's limit".into() } else { "no RPM limit set".into() },
+                note: limits_note(r),
             })) />
             <FigureCard testid="runway-days" label="Runway" figure=Signal::derive(figure(|r| Figure {
                 value: r.runway_days,
@@ -60,6 +60,25 @@ pub fn KeyFigures() -> impl IntoView {
                 note: r.runway_reason.clone().unwrap_or_else(|| "of prepaid credit".into()),
             })) />
         </section>
+    }
+}
+
+/// What the rate-limit card says under its RPM figure: a request that can
+/// never succeed first, then the busiest limit when it is not an RPM one.
+fn limits_note(r: &Report) -> String {
+    if let Some(n) = r.never_fits.first() {
+        let more = match r.never_fits.len() {
+            1 => String::new(),
+            k => format!(" (and {} more)", k - 1),
+        };
+        return format!("never fits: {} exceeds the {}{more}", n.step, n.limit);
+    }
+    match &r.binding_limit {
+        None => "no rate limit set".into(),
+        Some(name) if name.ends_with(" · RPM") => {
+            format!("of {}'s RPM limit", name.trim_end_matches(" · RPM"))
+        }
+        Some(name) => format!("busiest: {name} at {}", percent(r.peak_limit_utilisation)),
     }
 }
 

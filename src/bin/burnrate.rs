@@ -2,14 +2,16 @@
 //!
 //! `burnrate eval FILE|URL [--json]` prints a scenario's report; `presets`
 //! lists and prints the built-in scenarios; `catalog [TEXT]` lists model
-//! prices. Exit status: 0 fine, 2 bad input (the messages name the field),
-//! 3 the budget's monthly cap is exceeded (the report is still printed, so a
-//! team can run it as a check in CI).
+//! prices; `tiers` lists the published rate-limit tiers and applies one.
+//! Exit status: 0 fine, 2 bad input (the messages name the field), 3 the
+//! budget's monthly cap is exceeded or a request can never fit its limits
+//! (the report is still printed, so a team can run it as a check in CI).
 
 use std::io::Read as _;
 use std::process::ExitCode;
 
-use burnrate::engine::{self, Report, Scenario, catalog, link, presets};
+use burnrate::engine::capacity::PoolLoad;
+use burnrate::engine::{self, Report, Scenario, catalog, limit_tiers, link, presets};
 use burnrate::format::{count, duration, money, percent, price};
 
 const USAGE: &str = "\
@@ -20,9 +22,13 @@ Usage:
   burnrate presets [ID]             list the built-in scenarios, or print one as JSON
   burnrate catalog [TEXT]           list catalog models (whose id or provider contains TEXT)
   burnrate link FILE|URL            print the scenario's share-link fragment (#s=…)
+  burnrate tiers [PROVIDER]         list the published rate-limit tiers (with sources)
+  burnrate tiers ID [FILE|URL]      print tier ID's limits as JSON, or the scenario
+                                    with its limits for that provider replaced by them
   burnrate --help | --version
 
-Exit status: 0 ok, 2 bad input, 3 monthly budget cap exceeded.";
+Exit status: 0 ok, 2 bad input, 3 monthly budget cap exceeded or a request
+that can never fit its model's context window or a per-minute token limit.";
 
 /// Writes a line to standard output. When the reader has gone away (a
 /// pipe into `head`), stops quietly like other command line tools instead
@@ -50,7 +56,8 @@ fn write_line(line: std::fmt::Arguments<'_>) {
 
 /// Exit status for input that cannot be read or is not a valid scenario.
 const BAD_INPUT: u8 = 2;
-/// Exit status when the report shows the monthly cap exceeded.
+/// Exit status when the report shows the monthly cap exceeded, or a request
+/// that can never succeed.
 const OVER_BUDGET: u8 = 3;
 
 fn main() -> ExitCode {
@@ -111,6 +118,31 @@ fn run(args: &[&str]) -> Result<u8, String> {
             print_catalog(rest.first().copied().unwrap_or(""));
             Ok(0)
         }
+        ["tiers"] => {
+            print_tiers("");
+            Ok(0)
+        }
+        ["tiers", id] if limit_tiers::find(id).is_none() => {
+            if !limit_tiers::TIERS.iter().any(|t| t.provider == *id) {
+                return Err(unknown_tier(id));
+            }
+            print_tiers(id);
+            Ok(0)
+        }
+        ["tiers", id, rest @ ..] if rest.len() <= 1 => {
+            let tier = limit_tiers::find(id).ok_or_else(|| unknown_tier(id))?;
+            let text = match rest.first() {
+                None => serde_json::to_string_pretty(&tier.limits()),
+                Some(input) => {
+                    let mut scenario = read_scenario(input)?;
+                    limit_tiers::apply(&mut scenario, tier);
+                    serde_json::to_string_pretty(&scenario)
+                }
+            }
+            .map_err(|e| format!("could not write JSON: {e}"))?;
+            out!("{text}");
+            Ok(0)
+        }
         _ => Err(format!("unknown command: {}\n\n{USAGE}", args.join(" "))),
     }
 }
@@ -133,11 +165,19 @@ fn eval(input: &str, json: bool) -> Result<u8, String> {
     for alert in &report.budget.alerts {
         eprintln!("burnrate: budget alert: {alert}");
     }
-    Ok(if report.budget.over_monthly_cap {
-        OVER_BUDGET
-    } else {
-        0
-    })
+    for n in &report.never_fits {
+        eprintln!(
+            "burnrate: never fits: {} / {} ({}): {}",
+            n.feature, n.step, n.model, n.reason
+        );
+    }
+    Ok(
+        if report.budget.over_monthly_cap || !report.never_fits.is_empty() {
+            OVER_BUDGET
+        } else {
+            0
+        },
+    )
 }
 
 /// A share link (`https://…#s=…`, `#s=…`) or a scenario file (`-` is stdin).
@@ -211,6 +251,13 @@ fn print_report(s: &Scenario, r: &Report) {
         ("Gross margin", opt(r.gross_margin, percent)),
         ("Peak RPM utilisation", percent(r.peak_rpm_utilisation)),
         (
+            "Busiest rate limit",
+            r.binding_limit.as_ref().map_or_else(
+                || "— (no rate limit set)".to_owned(),
+                |name| format!("{} ({name})", percent(r.peak_limit_utilisation)),
+            ),
+        ),
+        (
             "Runway",
             r.runway_days.map_or_else(
                 || format!("— ({})", r.runway_reason.as_deref().unwrap_or_default()),
@@ -263,31 +310,7 @@ fn print_report(s: &Scenario, r: &Report) {
     }
     table.print();
 
-    if !r.providers.is_empty() {
-        out!("");
-        let mut table = Table::new(&[
-            "Provider",
-            "requests/day",
-            "peak RPM",
-            "peak TPM",
-            "RPM use",
-            "TPM use",
-            "TPD use",
-        ]);
-        for p in &r.providers {
-            let share = |x: Option<f64>| x.map_or("—".to_owned(), percent);
-            table.row(vec![
-                p.provider.clone(),
-                count(p.requests_per_day),
-                count(p.peak_rpm),
-                count(p.peak_tpm),
-                share(p.rpm_utilisation),
-                share(p.tpm_utilisation),
-                share(p.tpd_utilisation),
-            ]);
-        }
-        table.print();
-    }
+    print_pools(r);
 
     let mut capacity = Vec::new();
     for f in &r.features {
@@ -344,6 +367,120 @@ fn print_report(s: &Scenario, r: &Report) {
     for alert in &r.budget.alerts {
         out!("");
         out!("ALERT: {alert}");
+    }
+    for n in &r.never_fits {
+        out!("");
+        out!(
+            "NEVER FITS: {} / {} ({}): {}",
+            n.feature,
+            n.step,
+            n.model,
+            n.reason
+        );
+    }
+}
+
+/// One row per limit of every pool; a pool without limits gets one row of
+/// its demand.
+fn print_pools(r: &Report) {
+    if r.pools.is_empty() {
+        return;
+    }
+    out!("");
+    let mut table = Table::new(&["Rate-limit pool", "limit", "demand", "capacity", "use"]);
+    for p in &r.pools {
+        if p.limits.is_empty() {
+            table.row(vec![
+                p.name.clone(),
+                "none set".to_owned(),
+                format!("{} RPM at peak", count(p.peak_rpm)),
+                "—".to_owned(),
+                "—".to_owned(),
+            ]);
+        }
+        for (i, l) in p.limits.iter().enumerate() {
+            let when = if l.limit.ends_with('D') {
+                "a day"
+            } else {
+                "at peak"
+            };
+            table.row(vec![
+                if i == 0 { pool_title(p) } else { String::new() },
+                l.limit.to_owned(),
+                format!("{} {when}", count(l.load)),
+                count(l.capacity),
+                percent(l.utilisation),
+            ]);
+        }
+    }
+    table.print();
+    for p in &r.pools {
+        if let Some(refused) = p.refused_per_day.filter(|x| *x > 0.0) {
+            out!(
+                "{}: {} requests a day over the RPD limit are refused",
+                p.name,
+                count(refused)
+            );
+        }
+    }
+    if r.batch_tokens_per_day > 0.0 {
+        out!(
+            "Batch API: {} tokens a day, outside the real-time limits",
+            count(r.batch_tokens_per_day)
+        );
+    }
+}
+
+/// A pool's name, with its organisations when there are several.
+fn pool_title(p: &PoolLoad) -> String {
+    if p.keys > 1 {
+        format!("{} (×{} organisations)", p.name, p.keys)
+    } else {
+        p.name.clone()
+    }
+}
+
+fn unknown_tier(id: &str) -> String {
+    let ids: Vec<&str> = limit_tiers::TIERS.iter().map(|t| t.id).collect();
+    format!(
+        "no published tier or provider \"{id}\"; the tiers are: {}",
+        ids.join(", ")
+    )
+}
+
+/// The published tiers (of `provider`, or all), pool by pool, with sources.
+fn print_tiers(provider: &str) {
+    let opt = |x: Option<f64>| x.map_or("—".to_owned(), count);
+    let mut table = Table::new(&["Tier", "models", "RPM", "RPD", "TPM", "ITPM", "OTPM"]);
+    let mut sources: Vec<(&str, &str)> = Vec::new();
+    for t in limit_tiers::TIERS
+        .iter()
+        .filter(|t| provider.is_empty() || t.provider == provider)
+    {
+        for (i, p) in t.pools.iter().enumerate() {
+            table.row(vec![
+                if i == 0 {
+                    t.id.to_owned()
+                } else {
+                    String::new()
+                },
+                p.models.join(", "),
+                opt(p.rpm),
+                opt(p.rpd),
+                opt(p.tpm),
+                opt(p.itpm),
+                opt(p.otpm),
+            ]);
+        }
+        if !sources.contains(&(t.source, t.as_of)) {
+            sources.push((t.source, t.as_of));
+        }
+    }
+    table.print();
+    out!("");
+    out!("Limits per organisation. Sources:");
+    for (source, as_of) in sources {
+        out!("  {source} ({as_of})");
     }
 }
 

@@ -49,6 +49,22 @@ const PIXEL_PRICE_DIGITS: i32 = 3;
 /// W&B's Llama 3.1 8B at $22,000/1M instead of $0.22).
 const OUTLIER_FACTOR: f64 = 100.0;
 
+/// How far a price may sit from the price it is compared with before it is
+/// left out as a data error: a cache write above this many times the input
+/// price, or a long-context tier price this many times above or below the
+/// model's base price. Real cache writes cost 1.25–2× input and real tiers
+/// 1.5–5× the base price.
+const OPTIONAL_PRICE_FACTOR: f64 = 10.0;
+
+/// The LiteLLM prices that have long-context variants,
+/// `FIELD_above_<N>k_tokens` (`input_cost_per_token_above_200k_tokens`).
+const TIER_FIELDS: [&str; 4] = [
+    "input_cost_per_token",
+    "output_cost_per_token",
+    "cache_read_input_token_cost",
+    "cache_creation_input_token_cost",
+];
+
 /// The catalog holds what a planner compares, not all of LiteLLM's ~4,500
 /// entries; outside this range the allow-list needs a look.
 const EXPECTED_MODELS: std::ops::RangeInclusive<usize> = 80..=150;
@@ -361,6 +377,9 @@ struct Entry {
     input_cost_per_token: Option<f64>,
     output_cost_per_token: Option<f64>,
     cache_read_input_token_cost: Option<f64>,
+    /// Writing input to the prompt cache (Anthropic's 5-minute cache; the
+    /// 1-hour price is `cache_creation_input_token_cost_above_1hr`).
+    cache_creation_input_token_cost: Option<f64>,
     input_cost_per_token_batches: Option<f64>,
     output_cost_per_token_batches: Option<f64>,
     output_cost_per_image: Option<f64>,
@@ -369,6 +388,10 @@ struct Entry {
     output_cost_per_pixel: Option<f64>,
     max_input_tokens: Option<f64>,
     max_tokens: Option<f64>,
+    /// Every other field, where the long-context tier prices
+    /// (`input_cost_per_token_above_200k_tokens`, …) are looked up.
+    #[serde(flatten)]
+    other: BTreeMap<String, Value>,
 }
 
 /// What a model is billed for, as the engine's `Mode` spells it.
@@ -410,9 +433,32 @@ struct Priced {
     output_per_mtok: f64,
     batch_discount: Option<f64>,
     price_per_image: Option<f64>,
+    cache_write_per_mtok: Option<f64>,
     context_tokens: Option<u32>,
+    /// Long-context prices, lowest threshold first; chat models only.
+    tiers: Vec<TierPrice>,
     /// Optional prices that were present but unusable, and so left out.
     notes: Vec<String>,
+}
+
+/// The prices of a request whose input is above `above_input_tokens`, as
+/// the engine's `Tier` spells them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TierPrice {
+    above_input_tokens: u32,
+    input_per_mtok: f64,
+    output_per_mtok: f64,
+    cached_input_per_mtok: Option<f64>,
+    cache_write_per_mtok: Option<f64>,
+}
+
+/// The USD-per-token prices LiteLLM gives above one threshold, as found.
+#[derive(Debug, Default)]
+struct RawTier {
+    input: Option<f64>,
+    output: Option<f64>,
+    cached: Option<f64>,
+    write: Option<f64>,
 }
 
 /// Why an allow-listed entry is not in the catalog.
@@ -584,7 +630,9 @@ fn price(key: &str, entry: &Entry) -> Result<Priced, Refusal> {
         output_per_mtok: 0.0,
         batch_discount: None,
         price_per_image: None,
+        cache_write_per_mtok: None,
         context_tokens: None,
+        tiers: Vec::new(),
         notes: Vec::new(),
     };
     if kind == Kind::Image {
@@ -604,6 +652,18 @@ fn price(key: &str, entry: &Entry) -> Result<Priced, Refusal> {
         }
         Some(cached) => priced.notes.push(format!(
             "cache_read_input_token_cost {cached:e} is not in (0, input]; left out"
+        )),
+        None => {}
+    }
+    match entry.cache_creation_input_token_cost {
+        // Compared in catalog units, so ten times input is not lost to float noise.
+        Some(write)
+            if write > 0.0 && per_mtok(write) <= priced.input_per_mtok * OPTIONAL_PRICE_FACTOR =>
+        {
+            priced.cache_write_per_mtok = Some(per_mtok(write));
+        }
+        Some(write) => priced.notes.push(format!(
+            "cache_creation_input_token_cost {write:e} is not in (0, {OPTIONAL_PRICE_FACTOR}× input]; left out"
         )),
         None => {}
     }
@@ -630,7 +690,153 @@ fn price(key: &str, entry: &Entry) -> Result<Priced, Refusal> {
         }
     }
     priced.context_tokens = context_tokens(entry);
+    if kind == Kind::Chat {
+        priced.tiers = tiers(entry, &mut priced);
+    }
     Ok(priced)
+}
+
+/// Splits a long-context price field such as
+/// `input_cost_per_token_above_200k_tokens` into its base field and the
+/// threshold in tokens (200,000). Variants of those prices (`…_batches`,
+/// `…_priority`, `…_flex`, the 1-hour cache write
+/// `…_above_1hr_above_200k_tokens`) are not tier prices and give `None`.
+fn tier_field(key: &str) -> Option<(&'static str, u32)> {
+    TIER_FIELDS.iter().find_map(|field| {
+        let thousands = key
+            .strip_prefix(field)?
+            .strip_prefix("_above_")?
+            .strip_suffix("k_tokens")?;
+        if !is_number(thousands) {
+            return None;
+        }
+        Some((*field, thousands.parse::<u32>().ok()?.checked_mul(1000)?))
+    })
+}
+
+/// The long-context tiers of a chat model whose base prices are in `base`,
+/// sorted by threshold. LiteLLM prices a request whose input is above the
+/// threshold wholly at the tier's prices. A tier needs an input and an
+/// output price; when LiteLLM gives only one of them above the threshold,
+/// the other stays at the base price (noted). A tier whose input or output
+/// price is not positive and finite, or more than [`OPTIONAL_PRICE_FACTOR`]
+/// away from the base price, is left out; so are a tier's cached or
+/// cache-write price when they fail the base prices' checks, or when the
+/// model has no such price below the threshold.
+fn tiers(entry: &Entry, base: &mut Priced) -> Vec<TierPrice> {
+    let mut raw: BTreeMap<u32, RawTier> = BTreeMap::new();
+    for (key, value) in &entry.other {
+        let Some((field, threshold)) = tier_field(key) else {
+            continue;
+        };
+        let Some(value) = value.as_f64() else {
+            base.notes.push(format!("{key} is not a number; left out"));
+            continue;
+        };
+        let tier = raw.entry(threshold).or_default();
+        let slot = match field {
+            "input_cost_per_token" => &mut tier.input,
+            "output_cost_per_token" => &mut tier.output,
+            "cache_read_input_token_cost" => &mut tier.cached,
+            _ => &mut tier.write,
+        };
+        *slot = Some(value);
+    }
+    let mut tiers = Vec::new();
+    for (threshold, tier) in raw {
+        let above = format!("above {}k tokens", threshold / 1000);
+        if threshold == 0 {
+            base.notes
+                .push(format!("prices {above} are not a tier; left out"));
+            continue;
+        }
+        let (input, output) = match (tier.input, tier.output) {
+            (Some(input), Some(output)) => (per_mtok(input), per_mtok(output)),
+            (Some(input), None) => {
+                base.notes.push(format!(
+                    "no output price {above}; the tier keeps the base output price"
+                ));
+                (per_mtok(input), base.output_per_mtok)
+            }
+            (None, Some(output)) => {
+                base.notes.push(format!(
+                    "no input price {above}; the tier keeps the base input price"
+                ));
+                (base.input_per_mtok, per_mtok(output))
+            }
+            (None, None) => {
+                base.notes.push(format!(
+                    "cache prices {above} without an input or output price; tier left out"
+                ));
+                continue;
+            }
+        };
+        let bad = [
+            ("input", input, base.input_per_mtok),
+            ("output", output, base.output_per_mtok),
+        ]
+        .into_iter()
+        .find(|(_, price, base)| !near(*price, *base));
+        if let Some((what, price, base_price)) = bad {
+            base.notes.push(format!(
+                "{what} price ${price} {above} is not within {OPTIONAL_PRICE_FACTOR}× \
+                 of the base ${base_price}; tier left out"
+            ));
+            continue;
+        }
+        let cached = match (tier.cached, base.cached_input_per_mtok) {
+            (Some(c), Some(_)) if c > 0.0 && per_mtok(c) <= input => Some(per_mtok(c)),
+            (Some(c), Some(_)) => {
+                base.notes.push(format!(
+                    "cached price {c:e} {above} is not in (0, tier input]; left out"
+                ));
+                None
+            }
+            (Some(c), None) => {
+                base.notes.push(format!(
+                    "cached price {c:e} {above}, but none below; left out"
+                ));
+                None
+            }
+            (None, _) => None,
+        };
+        let write = match (tier.write, base.cache_write_per_mtok) {
+            (Some(w), Some(_)) if w > 0.0 && per_mtok(w) <= input * OPTIONAL_PRICE_FACTOR => {
+                Some(per_mtok(w))
+            }
+            (Some(w), Some(_)) => {
+                base.notes.push(format!(
+                    "cache-write price {w:e} {above} is not in (0, {OPTIONAL_PRICE_FACTOR}× \
+                     tier input]; left out"
+                ));
+                None
+            }
+            (Some(w), None) => {
+                base.notes.push(format!(
+                    "cache-write price {w:e} {above}, but none below; left out"
+                ));
+                None
+            }
+            (None, _) => None,
+        };
+        tiers.push(TierPrice {
+            above_input_tokens: threshold,
+            input_per_mtok: input,
+            output_per_mtok: output,
+            cached_input_per_mtok: cached,
+            cache_write_per_mtok: write,
+        });
+    }
+    tiers
+}
+
+/// Whether a positive, finite `price` is within [`OPTIONAL_PRICE_FACTOR`]
+/// of `base`, either way.
+fn near(price: f64, base: f64) -> bool {
+    price.is_finite()
+        && price > 0.0
+        && price <= base * OPTIONAL_PRICE_FACTOR
+        && price >= base / OPTIONAL_PRICE_FACTOR
 }
 
 fn required(value: Option<f64>, field: &'static str) -> Result<f64, Refusal> {
@@ -890,7 +1096,7 @@ fn render(args: &Args, models: &[Priced]) -> String {
          // Copyright (c) 2023 Berri AI, MIT licence. Prices converted from USD\n\
          // per token to USD per 1M tokens; see docs/catalog.md.\n\
          \n\
-         use super::{{Mode, Model}};\n\
+         use super::{{Mode, Model, Tier}};\n\
          \n\
          pub const SOURCE: &str = {source:?};\n\
          pub const SNAPSHOT_ID: &str = {id:?};\n\
@@ -911,7 +1117,8 @@ fn render(args: &Args, models: &[Priced]) -> String {
             "    Model {{ id: {id:?}, provider: {provider:?}, mode: {mode}, \
              input_per_mtok: {input:?}, cached_input_per_mtok: {cached}, \
              output_per_mtok: {output:?}, batch_discount: {batch}, \
-             price_per_image: {image}, context_tokens: {context} }},\n",
+             price_per_image: {image}, cache_write_per_mtok: {write}, \
+             context_tokens: {context}, tiers: &[{tiers}] }},\n",
             id = m.id,
             provider = m.provider,
             mode = m.kind.rust(),
@@ -920,6 +1127,22 @@ fn render(args: &Args, models: &[Priced]) -> String {
             output = m.output_per_mtok,
             batch = option(m.batch_discount),
             image = option(m.price_per_image),
+            write = option(m.cache_write_per_mtok),
+            tiers = m
+                .tiers
+                .iter()
+                .map(|t| format!(
+                    "Tier {{ above_input_tokens: {}, input_per_mtok: {:?}, \
+                     output_per_mtok: {:?}, cached_input_per_mtok: {}, \
+                     cache_write_per_mtok: {} }}",
+                    t.above_input_tokens,
+                    t.input_per_mtok,
+                    t.output_per_mtok,
+                    option(t.cached_input_per_mtok),
+                    option(t.cache_write_per_mtok),
+                ))
+                .collect::<Vec<_>>()
+                .join(", "),
             context = m
                 .context_tokens
                 .map_or("None".to_owned(), |c| format!("Some({c})")),
@@ -1048,6 +1271,301 @@ mod tests {
         assert_eq!(p.cached_input_per_mtok, Some(1.25));
         assert_eq!(p.batch_discount, Some(0.5));
         assert_eq!(p.context_tokens, Some(128_000));
+    }
+
+    #[test]
+    fn a_cache_write_price_is_kept_only_within_ten_times_input() {
+        let sonnet = entry(
+            r#"{"litellm_provider": "anthropic", "mode": "chat",
+                "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05,
+                "cache_read_input_token_cost": 3e-07,
+                "cache_creation_input_token_cost": 3.75e-06,
+                "cache_creation_input_token_cost_above_1hr": 6e-06}"#,
+        );
+        let p = price("claude-sonnet-4-5", &sonnet).unwrap();
+        assert_eq!(p.cache_write_per_mtok, Some(3.75));
+        assert_eq!(p.cached_input_per_mtok, Some(0.3));
+        assert!(p.tiers.is_empty(), "the 1-hour cache is not a tier");
+        assert!(p.notes.is_empty(), "{:?}", p.notes);
+
+        // DeepSeek lists a cache write of 0: it bills a cache miss as input.
+        let deepseek = entry(
+            r#"{"litellm_provider": "deepseek", "mode": "chat",
+                "input_cost_per_token": 2.8e-07, "output_cost_per_token": 4.2e-07,
+                "cache_creation_input_token_cost": 0.0}"#,
+        );
+        let p = price("deepseek/deepseek-chat", &deepseek).unwrap();
+        assert_eq!(p.cache_write_per_mtok, None);
+        assert_eq!(p.notes.len(), 1);
+        assert!(
+            p.notes[0].contains("cache_creation_input_token_cost 0e0 is not in (0, 10× input]")
+        );
+
+        let absurd = entry(
+            r#"{"litellm_provider": "x", "mode": "chat",
+                "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06,
+                "cache_creation_input_token_cost": 1.1e-05}"#,
+        );
+        let p = price("x", &absurd).unwrap();
+        assert_eq!(p.cache_write_per_mtok, None);
+        assert_eq!(p.notes.len(), 1);
+        // Ten times input is still kept.
+        let ten = entry(
+            r#"{"litellm_provider": "x", "mode": "chat",
+                "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06,
+                "cache_creation_input_token_cost": 1e-05}"#,
+        );
+        assert_eq!(price("x", &ten).unwrap().cache_write_per_mtok, Some(10.0));
+    }
+
+    #[test]
+    fn only_plain_above_n_k_token_prices_are_tier_fields() {
+        let cases = [
+            (
+                "input_cost_per_token_above_200k_tokens",
+                Some(("input_cost_per_token", 200_000)),
+            ),
+            (
+                "output_cost_per_token_above_128k_tokens",
+                Some(("output_cost_per_token", 128_000)),
+            ),
+            (
+                "cache_read_input_token_cost_above_272k_tokens",
+                Some(("cache_read_input_token_cost", 272_000)),
+            ),
+            (
+                "cache_creation_input_token_cost_above_100k_tokens",
+                Some(("cache_creation_input_token_cost", 100_000)),
+            ),
+            (
+                "input_cost_per_token_above_32k_tokens",
+                Some(("input_cost_per_token", 32_000)),
+            ),
+            ("input_cost_per_token_above_200k_tokens_batches", None),
+            ("output_cost_per_token_above_272k_tokens_priority", None),
+            ("cache_creation_input_token_cost_above_1hr", None),
+            (
+                "cache_creation_input_token_cost_above_1hr_above_200k_tokens",
+                None,
+            ),
+            (
+                "cache_creation_input_token_cost_above_12hr_above_272k_tokens",
+                None,
+            ),
+            ("input_cost_per_character_above_128k_tokens", None),
+            ("input_cost_per_image_above_128k_tokens", None),
+            ("input_cost_per_token_above_k_tokens", None),
+            ("input_cost_per_token_above_99999999k_tokens", None),
+            ("input_cost_per_token", None),
+        ];
+        for (key, want) in cases {
+            assert_eq!(tier_field(key), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn long_context_prices_become_tiers_sorted_by_threshold() {
+        let sonnet_4 = entry(
+            r#"{"litellm_provider": "anthropic", "mode": "chat",
+                "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05,
+                "cache_read_input_token_cost": 3e-07,
+                "cache_creation_input_token_cost": 3.75e-06,
+                "input_cost_per_token_above_200k_tokens": 6e-06,
+                "output_cost_per_token_above_200k_tokens": 2.25e-05,
+                "cache_read_input_token_cost_above_200k_tokens": 6e-07,
+                "cache_creation_input_token_cost_above_200k_tokens": 7.5e-06,
+                "cache_creation_input_token_cost_above_1hr_above_200k_tokens": 1.2e-05,
+                "input_cost_per_token_above_200k_tokens_batches": 3e-06}"#,
+        );
+        let p = price("claude-sonnet-4", &sonnet_4).unwrap();
+        assert_eq!(
+            p.tiers,
+            [TierPrice {
+                above_input_tokens: 200_000,
+                input_per_mtok: 6.0,
+                output_per_mtok: 22.5,
+                cached_input_per_mtok: Some(0.6),
+                cache_write_per_mtok: Some(7.5),
+            }]
+        );
+        assert!(p.notes.is_empty(), "{:?}", p.notes);
+
+        // Thresholds sort as numbers (32k before 256k), not as text.
+        let qwen = entry(
+            r#"{"litellm_provider": "kyma", "mode": "chat",
+                "input_cost_per_token": 1e-07, "output_cost_per_token": 4e-07,
+                "input_cost_per_token_above_256k_tokens": 4e-07,
+                "output_cost_per_token_above_256k_tokens": 1.6e-06,
+                "input_cost_per_token_above_32k_tokens": 2e-07,
+                "output_cost_per_token_above_32k_tokens": 8e-07}"#,
+        );
+        let p = price("kyma/qwen3.7-flash", &qwen).unwrap();
+        let thresholds: Vec<u32> = p.tiers.iter().map(|t| t.above_input_tokens).collect();
+        assert_eq!(thresholds, [32_000, 256_000]);
+        assert_eq!(
+            (p.tiers[1].input_per_mtok, p.tiers[1].output_per_mtok),
+            (0.4, 1.6)
+        );
+        assert_eq!(p.tiers[0].cached_input_per_mtok, None);
+    }
+
+    #[test]
+    fn a_tier_missing_a_side_keeps_the_base_price_and_says_so() {
+        let input_only = entry(
+            r#"{"litellm_provider": "x", "mode": "chat",
+                "input_cost_per_token": 1e-06, "output_cost_per_token": 4e-06,
+                "input_cost_per_token_above_128k_tokens": 2e-06}"#,
+        );
+        let p = price("x", &input_only).unwrap();
+        assert_eq!(
+            (p.tiers[0].input_per_mtok, p.tiers[0].output_per_mtok),
+            (2.0, 4.0)
+        );
+        assert_eq!(p.tiers[0].above_input_tokens, 128_000);
+        assert_eq!(p.notes.len(), 1);
+        assert!(
+            p.notes[0].contains("no output price above 128k tokens"),
+            "{:?}",
+            p.notes
+        );
+
+        let cache_only = entry(
+            r#"{"litellm_provider": "x", "mode": "chat",
+                "input_cost_per_token": 1e-06, "output_cost_per_token": 4e-06,
+                "cache_read_input_token_cost": 1e-07,
+                "cache_read_input_token_cost_above_200k_tokens": 2e-07}"#,
+        );
+        let p = price("x", &cache_only).unwrap();
+        assert!(p.tiers.is_empty());
+        assert!(p.notes[0].contains("tier left out"), "{:?}", p.notes);
+    }
+
+    #[test]
+    fn absurd_or_unanchored_tier_prices_are_left_out_with_a_note() {
+        // 100× the base input: a data error, so the whole tier goes.
+        let absurd = entry(
+            r#"{"litellm_provider": "x", "mode": "chat",
+                "input_cost_per_token": 1e-06, "output_cost_per_token": 4e-06,
+                "input_cost_per_token_above_200k_tokens": 1e-04,
+                "output_cost_per_token_above_200k_tokens": 6e-06}"#,
+        );
+        let p = price("x", &absurd).unwrap();
+        assert!(p.tiers.is_empty());
+        assert!(
+            p.notes[0].contains("input price $100 above 200k tokens"),
+            "{:?}",
+            p.notes
+        );
+        let free = entry(
+            r#"{"litellm_provider": "gemini", "mode": "chat",
+                "input_cost_per_token": 0, "output_cost_per_token": 0,
+                "input_cost_per_token_above_128k_tokens": 0,
+                "output_cost_per_token_above_128k_tokens": 0}"#,
+        );
+        assert!(price("gemini/gemini-exp-1206", &free).is_err());
+        let zero_tier = entry(
+            r#"{"litellm_provider": "x", "mode": "chat",
+                "input_cost_per_token": 1e-06, "output_cost_per_token": 4e-06,
+                "input_cost_per_token_above_128k_tokens": 0,
+                "output_cost_per_token_above_128k_tokens": 0}"#,
+        );
+        let p = price("x", &zero_tier).unwrap();
+        assert!(p.tiers.is_empty());
+        assert_eq!(p.notes.len(), 1);
+
+        // Gemini 2.5 Pro in litellm 1.109.1: a cache-write price above 200k
+        // but none below, and it is the cached-read price; the tier keeps
+        // its other prices.
+        let gemini = entry(
+            r#"{"litellm_provider": "gemini", "mode": "chat",
+                "input_cost_per_token": 1.25e-06, "output_cost_per_token": 1e-05,
+                "cache_read_input_token_cost": 1.25e-07,
+                "input_cost_per_token_above_200k_tokens": 2.5e-06,
+                "output_cost_per_token_above_200k_tokens": 1.5e-05,
+                "cache_read_input_token_cost_above_200k_tokens": 2.5e-07,
+                "cache_creation_input_token_cost_above_200k_tokens": 2.5e-07}"#,
+        );
+        let p = price("gemini/gemini-2.5-pro", &gemini).unwrap();
+        assert_eq!(
+            p.tiers,
+            [TierPrice {
+                above_input_tokens: 200_000,
+                input_per_mtok: 2.5,
+                output_per_mtok: 15.0,
+                cached_input_per_mtok: Some(0.25),
+                cache_write_per_mtok: None,
+            }]
+        );
+        assert_eq!(p.notes.len(), 1);
+        assert!(p.notes[0].contains("but none below"), "{:?}", p.notes);
+
+        // A tier's cached price above its input price is dropped, the tier kept.
+        let cached_above_input = entry(
+            r#"{"litellm_provider": "x", "mode": "chat",
+                "input_cost_per_token": 1e-06, "output_cost_per_token": 4e-06,
+                "cache_read_input_token_cost": 1e-07,
+                "input_cost_per_token_above_200k_tokens": 2e-06,
+                "output_cost_per_token_above_200k_tokens": 6e-06,
+                "cache_read_input_token_cost_above_200k_tokens": 3e-06}"#,
+        );
+        let p = price("x", &cached_above_input).unwrap();
+        assert_eq!(p.tiers.len(), 1);
+        assert_eq!(p.tiers[0].cached_input_per_mtok, None);
+        assert_eq!(p.notes.len(), 1);
+    }
+
+    #[test]
+    fn only_chat_models_get_tiers() {
+        let embedding = entry(
+            r#"{"litellm_provider": "x", "mode": "embedding",
+                "input_cost_per_token": 1e-07,
+                "input_cost_per_token_above_128k_tokens": 2e-07}"#,
+        );
+        let p = price("x", &embedding).unwrap();
+        assert!(p.tiers.is_empty());
+        assert!(p.notes.is_empty());
+    }
+
+    #[test]
+    fn the_snapshot_spells_the_new_fields_as_the_engine_does() {
+        let sonnet_4 = entry(
+            r#"{"litellm_provider": "anthropic", "mode": "chat", "max_input_tokens": 200000,
+                "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05,
+                "cache_read_input_token_cost": 3e-07,
+                "cache_creation_input_token_cost": 3.75e-06,
+                "input_cost_per_token_above_200k_tokens": 6e-06,
+                "output_cost_per_token_above_200k_tokens": 2.25e-05,
+                "cache_read_input_token_cost_above_200k_tokens": 6e-07,
+                "cache_creation_input_token_cost_above_200k_tokens": 7.5e-06}"#,
+        );
+        let gpt_4o = entry(
+            r#"{"litellm_provider": "openai", "mode": "chat",
+                "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05}"#,
+        );
+        let args = Args {
+            path: "prices.json".into(),
+            version: "1.109.1".into(),
+            date: "2026-12-01".into(),
+        };
+        let models = [
+            price("claude-sonnet-4", &sonnet_4).unwrap(),
+            price("gpt-4o", &gpt_4o).unwrap(),
+        ];
+        let text = render(&args, &models);
+        assert!(text.contains("use super::{Mode, Model, Tier};"), "{text}");
+        assert!(
+            text.contains(
+                "cache_write_per_mtok: Some(3.75), context_tokens: Some(200000), \
+                 tiers: &[Tier { above_input_tokens: 200000, input_per_mtok: 6.0, \
+                 output_per_mtok: 22.5, cached_input_per_mtok: Some(0.6), \
+                 cache_write_per_mtok: Some(7.5) }] },"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("cache_write_per_mtok: None, context_tokens: None, tiers: &[] },"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -1,32 +1,95 @@
-//! Capacity: which limit a scenario hits first. Provider rate limits (RPM,
-//! TPM, tokens a day) at the peak minute, each step's throughput ceiling and
+//! Capacity: which limit a scenario hits first. Rate limits per pool (RPM,
+//! RPD, TPM, ITPM, OTPM, TPD, counted as each provider counts them,
+//! `limits`) at the peak minute and over a day, requests that can never
+//! fit, each step's throughput ceiling and
 //! queue under its concurrency limit (Little's law, Erlang C), and how long a
 //! backlog takes to drain. Formulas as in DESIGN.md.
 
 use serde::Serialize;
 
-use super::plan::{FeaturePlan, Plan, ProviderPlan, StepPlan};
+use super::limits::LimitKind;
+use super::plan::{FeaturePlan, Plan, PoolPlan, StepPlan};
 use super::scenario::StepKind;
 
 const MINUTES_PER_DAY: f64 = 1440.0;
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
-/// Load on one provider at the scenario's user count.
+/// Load on one limit pool at the scenario's user count, at the peak minute
+/// and over a day. Batch runs count toward no real-time limit; they appear
+/// only as `batch_tokens_per_day`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ProviderLoad {
+pub struct PoolLoad {
+    /// The pool in words: `"anthropic · claude-sonnet-4"`.
+    pub name: String,
     pub provider: String,
+    /// The models its `limits[]` entry names; absent for the provider's
+    /// other models.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub models: Option<Vec<String>>,
+    /// The provider's counting rule (`docs/limits.md`): `"openai"`,
+    /// `"anthropic"`, `"gemini"` or `"other"`.
+    pub counting: &'static str,
+    /// Separate organisations; every limit below is already multiplied by it.
+    pub keys: u32,
+    /// Real-time requests a day, retries included (`/(1 − error_rate)`).
     pub requests_per_day: f64,
-    /// `Σ (B·runs/1440)·peak_factor/(1 − error_rate)`: retries included.
+    /// Requests a minute at peak, retries included.
     pub peak_rpm: f64,
+    /// Tokens a minute at peak as TPM counts them, and as ITPM and OTPM do.
     pub peak_tpm: f64,
+    pub peak_itpm: f64,
+    pub peak_otpm: f64,
+    /// Tokens a day as TPD counts them (the same tokens as TPM).
     pub tokens_per_day: f64,
-    /// Limits in force, already multiplied by the number of keys.
-    pub rpm_limit: Option<f64>,
-    pub tpm_limit: Option<f64>,
-    pub tpd_limit: Option<f64>,
-    pub rpm_utilisation: Option<f64>,
-    pub tpm_utilisation: Option<f64>,
-    pub tpd_utilisation: Option<f64>,
+    /// Tokens a day sent through a batch API (input, output and reasoning).
+    pub batch_tokens_per_day: f64,
+    /// Every limit set on the pool with its load and utilisation.
+    pub limits: Vec<LimitUse>,
+    /// Requests a day over the RPD limit: refused, whatever the pace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused_per_day: Option<f64>,
+}
+
+impl PoolLoad {
+    /// The use of limit `kind`, when the pool sets it.
+    pub fn limit(&self, kind: LimitKind) -> Option<&LimitUse> {
+        self.limits.iter().find(|l| l.limit == kind.as_str())
+    }
+
+    /// `load / capacity` of limit `kind`, when the pool sets it.
+    pub fn utilisation(&self, kind: LimitKind) -> Option<f64> {
+        self.limit(kind).map(|l| l.utilisation)
+    }
+}
+
+/// One limit of a pool in use.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LimitUse {
+    /// `"RPM"`, `"RPD"`, `"TPM"`, `"ITPM"`, `"OTPM"` or `"TPD"`.
+    pub limit: &'static str,
+    /// The limit over all organisations (`× keys`).
+    pub capacity: f64,
+    /// What the scenario puts on it: at the peak minute for per-minute
+    /// limits, over a day for per-day ones.
+    pub load: f64,
+    /// `load / capacity`.
+    pub utilisation: f64,
+}
+
+/// A request that fails every time, whatever the volume: it is larger than
+/// the model's context window or than one organisation's per-minute token
+/// limit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NeverFits {
+    pub feature: String,
+    pub step: String,
+    pub model: String,
+    /// The model's provider.
+    pub provider: String,
+    /// `"context window"`, or the limit: `"TPM"`, `"ITPM"`, `"OTPM"`.
+    pub limit: &'static str,
+    /// In words, with both numbers.
+    pub reason: String,
 }
 
 /// How a step with a latency (and perhaps a concurrency limit) copes at the
@@ -48,38 +111,149 @@ pub struct StepLoad {
 }
 
 impl Plan {
-    /// Per-provider requests, tokens and utilisation at `users`.
-    pub fn provider_loads(&self, users: f64) -> Vec<ProviderLoad> {
-        let mut loads: Vec<ProviderLoad> = self.providers.iter().map(ProviderLoad::empty).collect();
+    /// Every limit pool's requests, tokens and utilisation at `users`.
+    pub fn pool_loads(&self, users: f64) -> Vec<PoolLoad> {
+        let mut loads: Vec<PoolLoad> = self.pools.iter().map(PoolLoad::empty).collect();
+        let per_peak_minute = self.peak_factor / MINUTES_PER_DAY;
         for f in &self.features {
             let billed = f.billed_per_day(users);
             for step in f.steps.iter().filter(|s| s.kind == StepKind::Llm) {
-                let Some(load) = step.provider.and_then(|i| loads.get_mut(i)) else {
+                let Some(load) = step.pool.and_then(|i| loads.get_mut(i)) else {
                     continue;
                 };
-                let requests = billed * step.runs;
-                load.requests_per_day += requests;
-                load.peak_rpm +=
-                    requests / MINUTES_PER_DAY * self.peak_factor / (1.0 - step.error_rate);
-                load.peak_tpm +=
-                    requests * step.tokens_per_run / MINUTES_PER_DAY * self.peak_factor;
-                load.tokens_per_day += requests * step.tokens_per_run;
+                let runs = billed * step.runs;
+                let batched = runs * step.tokens.batch_share;
+                let real_time = runs - batched;
+                let attempts = real_time / (1.0 - step.error_rate);
+                let t = &step.tokens;
+                load.requests_per_day += attempts;
+                load.peak_rpm += attempts * per_peak_minute;
+                load.peak_tpm += real_time * step.request.tpm * per_peak_minute;
+                load.peak_itpm += real_time * step.request.itpm * per_peak_minute;
+                load.peak_otpm += real_time * step.request.otpm * per_peak_minute;
+                load.tokens_per_day += real_time * step.request.tpm;
+                load.batch_tokens_per_day += batched * (t.input + t.output + t.reasoning);
             }
         }
-        for load in &mut loads {
-            load.rpm_utilisation = load.rpm_limit.map(|l| load.peak_rpm / l);
-            load.tpm_utilisation = load.tpm_limit.map(|l| load.peak_tpm / l);
-            load.tpd_utilisation = load.tpd_limit.map(|l| load.tokens_per_day / l);
+        for (load, pool) in loads.iter_mut().zip(&self.pools) {
+            for kind in LimitKind::ALL {
+                let Some(capacity) = pool.total(kind) else {
+                    continue;
+                };
+                let used = match kind {
+                    LimitKind::Rpm => load.peak_rpm,
+                    LimitKind::Rpd => load.requests_per_day,
+                    LimitKind::Tpm => load.peak_tpm,
+                    LimitKind::Itpm => load.peak_itpm,
+                    LimitKind::Otpm => load.peak_otpm,
+                    LimitKind::Tpd => load.tokens_per_day,
+                };
+                if kind == LimitKind::Rpd {
+                    load.refused_per_day = Some((used - capacity).max(0.0));
+                }
+                load.limits.push(LimitUse {
+                    limit: kind.as_str(),
+                    capacity,
+                    load: used,
+                    utilisation: used / capacity,
+                });
+            }
         }
         loads
     }
 
-    /// The largest peak RPM utilisation over providers (0 with no limits).
-    pub fn peak_rpm_utilisation(loads: &[ProviderLoad]) -> f64 {
+    /// The largest peak RPM utilisation over pools (0 with no RPM limit).
+    pub fn peak_rpm_utilisation(loads: &[PoolLoad]) -> f64 {
         loads
             .iter()
-            .filter_map(|l| l.rpm_utilisation)
+            .filter_map(|l| l.utilisation(LimitKind::Rpm))
             .fold(0.0, f64::max)
+    }
+
+    /// The most used limit of all pools, as `(utilisation, "pool · LIMIT")`;
+    /// `None` when no limit is set. Ties go to the first listed.
+    pub fn binding_limit(loads: &[PoolLoad]) -> Option<(f64, String)> {
+        let mut best: Option<(f64, &PoolLoad, &LimitUse)> = None;
+        for pool in loads {
+            for l in &pool.limits {
+                if best.is_none_or(|(u, _, _)| l.utilisation > u) {
+                    best = Some((l.utilisation, pool, l));
+                }
+            }
+        }
+        best.map(|(u, pool, l)| (u, format!("{} · {}", pool.name, l.limit)))
+    }
+
+    /// Requests that can never succeed: larger than their model's context
+    /// window, or, for runs not sent through a batch API, than one
+    /// organisation's per-minute token limit (a request goes to one
+    /// organisation whole, so more keys do not help it).
+    pub fn never_fits(&self) -> Vec<NeverFits> {
+        use crate::format::count;
+        let mut out = Vec::new();
+        for f in &self.features {
+            for step in f.steps.iter().filter(|s| s.kind == StepKind::Llm) {
+                let Some(model) = step.model.as_deref() else {
+                    continue;
+                };
+                let mut push = |limit: &'static str, reason: String| {
+                    out.push(NeverFits {
+                        feature: f.name.clone(),
+                        step: step.name.clone(),
+                        model: model.to_owned(),
+                        provider: step.provider.clone().unwrap_or_default(),
+                        limit,
+                        reason,
+                    });
+                };
+                if let Some(window) = step.context_tokens
+                    && step.context_need > f64::from(window)
+                {
+                    push(
+                        "context window",
+                        format!(
+                            "one request needs {} tokens (input plus {}) but {model}'s context window is {}",
+                            count(step.context_need),
+                            if step.context_need
+                                > step.tokens.input + step.tokens.output + step.tokens.reasoning
+                            {
+                                "max_tokens"
+                            } else {
+                                "output"
+                            },
+                            count(f64::from(window))
+                        ),
+                    );
+                }
+                if step.tokens.batch_share >= 1.0 {
+                    continue;
+                }
+                let Some(pool) = step.pool.and_then(|i| self.pools.get(i)) else {
+                    continue;
+                };
+                for (kind, need) in [
+                    (LimitKind::Tpm, step.request.tpm),
+                    (LimitKind::Itpm, step.request.itpm),
+                    (LimitKind::Otpm, step.request.otpm),
+                ] {
+                    if let Some(limit) = pool.per_org(kind)
+                        && need > limit
+                    {
+                        push(
+                            kind.as_str(),
+                            format!(
+                                "one request counts {} tokens against {}'s {} limit of {} per organisation",
+                                count(need),
+                                pool.name,
+                                kind.as_str(),
+                                count(limit)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Queueing figures of a step at `users`, or `None` for a step with no
@@ -126,9 +300,9 @@ impl Plan {
                 _ => None,
             };
             let by_rate = step
-                .provider
-                .and_then(|i| self.providers.get(i))
-                .and_then(|p| p.rpm)
+                .pool
+                .and_then(|i| self.pools.get(i))
+                .and_then(|p| p.total(LimitKind::Rpm))
                 .map(|rpm| 60.0 * n / rpm);
             let t = match (by_concurrency, by_rate) {
                 (Some(a), Some(b)) => Some(a.max(b)),
@@ -142,20 +316,23 @@ impl Plan {
     }
 }
 
-impl ProviderLoad {
-    fn empty(p: &ProviderPlan) -> ProviderLoad {
-        ProviderLoad {
-            provider: p.name.clone(),
+impl PoolLoad {
+    fn empty(p: &PoolPlan) -> PoolLoad {
+        PoolLoad {
+            name: p.name.clone(),
+            provider: p.provider.clone(),
+            models: p.models.clone(),
+            counting: p.counting.as_str(),
+            keys: p.keys,
             requests_per_day: 0.0,
             peak_rpm: 0.0,
             peak_tpm: 0.0,
+            peak_itpm: 0.0,
+            peak_otpm: 0.0,
             tokens_per_day: 0.0,
-            rpm_limit: p.rpm,
-            tpm_limit: p.tpm,
-            tpd_limit: p.tpd,
-            rpm_utilisation: None,
-            tpm_utilisation: None,
-            tpd_utilisation: None,
+            batch_tokens_per_day: 0.0,
+            limits: Vec::new(),
+            refused_per_day: None,
         }
     }
 }

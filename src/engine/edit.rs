@@ -1,7 +1,7 @@
 //! Edits of a scenario as the editor makes them, as plain methods the page
 //! calls: structural edits of its lists (add, remove, duplicate, move up or
-//! down a feature, a step, a fixed cost, a limit, a custom model or a price
-//! override), changes of a step's or a fixed cost's kind that never leave
+//! down a feature, a step, a fixed cost, a limit, a custom model, a price
+//! override or a long-context tier of either), changes of a step's or a fixed cost's kind that never leave
 //! fields of the old kind behind, and reading and writing one form field by
 //! the same field path the validator reports (`features[1].steps[0].runs`),
 //! with the parsing of the text a user typed.
@@ -17,7 +17,7 @@ use std::fmt;
 use super::prices;
 use super::scenario::{
     CustomModel, DEFAULT_MODEL_ALIAS, Feature, FixedCost, FixedKind, Limit, PriceOverride,
-    Scenario, Step, StepKind, defaults,
+    Scenario, Step, StepKind, Tier,
 };
 use super::validate::{MAX_ITEMS, MAX_NAME_CHARS};
 
@@ -27,6 +27,9 @@ pub const NEW_IMAGE_PRICE: f64 = 0.04;
 pub const NEW_FLAT_PRICE: f64 = 0.01;
 /// Users per unit a cost gets when it becomes stepped.
 pub const NEW_USERS_PER_UNIT: f64 = 1000.0;
+/// The threshold a model's first long-context tier starts above (input
+/// tokens): where Gemini and Anthropic long-context prices begin.
+pub const NEW_TIER_ABOVE: u32 = 200_000;
 
 /// Providers offered, in this order, to a new limit when the scenario's own
 /// models have limits already.
@@ -44,6 +47,15 @@ pub enum List {
     Limits,
     CustomModels,
     PriceOverrides,
+    /// The long-context tiers of the custom model at this index.
+    CustomModelTiers {
+        model: usize,
+    },
+    /// The long-context tiers of the price override at this index (its
+    /// `tiers`, `None` while it keeps the model's own).
+    OverrideTiers {
+        price_override: usize,
+    },
 }
 
 /// A structural edit of one list.
@@ -71,6 +83,10 @@ impl List {
             List::Limits => format!("limits[{index}]"),
             List::CustomModels => format!("custom_models[{index}]"),
             List::PriceOverrides => format!("price_overrides[{index}]"),
+            List::CustomModelTiers { model } => format!("custom_models[{model}].tiers[{index}]"),
+            List::OverrideTiers { price_override } => {
+                format!("price_overrides[{price_override}].tiers[{index}]")
+            }
         }
     }
 }
@@ -122,17 +138,14 @@ impl Scenario {
                 edit_vec(self, |s| &mut s.fixed_costs, edit, fresh, copy)
             }
             List::Limits => {
-                let fresh = |s: &Scenario| Limit {
-                    provider: free_provider(s),
-                    rpm: None,
-                    tpm: None,
-                    tpd: None,
-                    keys: defaults::keys(),
-                };
-                // Two limits for one provider are refused, so a copy takes
-                // the same limits over to the next provider without any.
+                let fresh = |s: &Scenario| Limit::new(&free_provider(s));
+                // Two entries for one provider's other models are refused,
+                // and listed models belong to their provider, so a copy
+                // takes the same limits over to the next provider without
+                // an entry for its other models, and covers those.
                 let copy = |s: &Scenario, l: &Limit| Limit {
                     provider: free_provider(s),
+                    models: None,
                     ..l.clone()
                 };
                 edit_vec(self, |s| &mut s.limits, edit, fresh, copy)
@@ -146,9 +159,11 @@ impl Scenario {
                     input_per_mtok: 0.0,
                     output_per_mtok: 0.0,
                     cached_input_per_mtok: None,
+                    cache_write_per_mtok: None,
                     batch_discount: None,
                     price_per_image: None,
                     context_tokens: None,
+                    tiers: Vec::new(),
                 };
                 // Ids must be unique, so a copy gets `<id>-copy`.
                 let copy = |s: &Scenario, m: &CustomModel| CustomModel {
@@ -163,14 +178,94 @@ impl Scenario {
                     input_per_mtok: None,
                     output_per_mtok: None,
                     cached_input_per_mtok: None,
+                    cache_write_per_mtok: None,
                     batch_discount: None,
                     price_per_image: None,
                     context_tokens: None,
+                    tiers: None,
                 };
                 let copy = |_: &Scenario, o: &PriceOverride| o.clone();
                 edit_vec(self, |s| &mut s.price_overrides, edit, fresh, copy)
             }
+            List::CustomModelTiers { model } => {
+                let Some(m) = self.custom_models.get(model) else {
+                    return false;
+                };
+                let base = Tier {
+                    above_input_tokens: 0,
+                    input_per_mtok: m.input_per_mtok,
+                    output_per_mtok: m.output_per_mtok,
+                    cached_input_per_mtok: m.cached_input_per_mtok,
+                    cache_write_per_mtok: m.cache_write_per_mtok,
+                };
+                let fresh = |s: &Scenario| new_tier(&s.custom_models[model].tiers, base);
+                let copy = |s: &Scenario, t: &Tier| copy_tier(&s.custom_models[model].tiers, t);
+                edit_vec(
+                    self,
+                    |s| &mut s.custom_models[model].tiers,
+                    edit,
+                    fresh,
+                    copy,
+                )
+            }
+            List::OverrideTiers { price_override } => {
+                self.edit_override_tiers(price_override, edit)
+            }
         }
+    }
+
+    /// [`Scenario::edit_list`] of a price override's tiers. While the
+    /// override keeps the model's own tiers (`tiers: None`), only `Add`
+    /// changes it: its list starts as a copy of the tiers the model has
+    /// (so that no figure changes) and gets a new tier above them.
+    /// Removing its last tier leaves an empty list, which bills every run
+    /// at the base prices whatever the model's tiers.
+    fn edit_override_tiers(&mut self, index: usize, edit: ListEdit) -> bool {
+        let Some(o) = self.price_overrides.get(index) else {
+            return false;
+        };
+        // The model's prices as the scenario sees them, this override's
+        // included; an unknown model (which the validator reports) has
+        // only the override's own.
+        let (tiers, base) = match prices::rates(self, &o.model) {
+            Some((r, _)) => (
+                r.tiers.to_vec(),
+                Tier {
+                    above_input_tokens: 0,
+                    input_per_mtok: r.input_per_mtok,
+                    output_per_mtok: r.output_per_mtok,
+                    cached_input_per_mtok: r.cached_input_per_mtok,
+                    cache_write_per_mtok: r.cache_write_per_mtok,
+                },
+            ),
+            None => (
+                Vec::new(),
+                Tier {
+                    above_input_tokens: 0,
+                    input_per_mtok: o.input_per_mtok.unwrap_or(0.0),
+                    output_per_mtok: o.output_per_mtok.unwrap_or(0.0),
+                    cached_input_per_mtok: o.cached_input_per_mtok,
+                    cache_write_per_mtok: o.cache_write_per_mtok,
+                },
+            ),
+        };
+        let started = match (o.tiers.is_some(), edit) {
+            (true, _) => false,
+            (false, ListEdit::Add) => {
+                self.price_overrides[index].tiers = Some(tiers);
+                true
+            }
+            (false, _) => return false,
+        };
+        let fresh = |s: &Scenario| new_tier(override_tiers(s, index), base);
+        let copy = |s: &Scenario, t: &Tier| copy_tier(override_tiers(s, index), t);
+        edit_vec(
+            self,
+            |s| s.price_overrides[index].tiers.get_or_insert_with(Vec::new),
+            edit,
+            fresh,
+            copy,
+        ) || started
     }
 
     /// The number of items in `list` (0 for the steps of a missing feature).
@@ -182,6 +277,14 @@ impl Scenario {
             List::Limits => self.limits.len(),
             List::CustomModels => self.custom_models.len(),
             List::PriceOverrides => self.price_overrides.len(),
+            List::CustomModelTiers { model } => {
+                self.custom_models.get(model).map_or(0, |m| m.tiers.len())
+            }
+            List::OverrideTiers { price_override } => self
+                .price_overrides
+                .get(price_override)
+                .and_then(|o| o.tiers.as_ref())
+                .map_or(0, Vec::len),
         }
     }
 
@@ -296,6 +399,47 @@ fn new_step(steps: &[Step]) -> Step {
     Step::llm(&name, DEFAULT_MODEL_ALIAS, 0.0, 0.0)
 }
 
+/// A price override's tiers (none while it keeps the model's own).
+fn override_tiers(s: &Scenario, index: usize) -> &[Tier] {
+    s.price_overrides[index]
+        .tiers
+        .as_deref()
+        .unwrap_or_default()
+}
+
+/// A new tier above the highest of `tiers` (`NEW_TIER_ABOVE` for the
+/// first, then twice the highest threshold), at the prices of the tier
+/// below it (`base`'s for the first), so adding one changes no figure
+/// until its prices are edited.
+fn new_tier(tiers: &[Tier], base: Tier) -> Tier {
+    match tiers.iter().max_by_key(|t| t.above_input_tokens) {
+        Some(top) => Tier {
+            above_input_tokens: top.above_input_tokens.saturating_mul(2),
+            ..top.clone()
+        },
+        None => Tier {
+            above_input_tokens: NEW_TIER_ABOVE,
+            ..base
+        },
+    }
+}
+
+/// A copy of tier `t`, inserted right after it: the same prices above a
+/// threshold halfway to the next tier's (twice its own when it is the
+/// highest), so the thresholds still rise where there is room.
+fn copy_tier(tiers: &[Tier], t: &Tier) -> Tier {
+    let above = t.above_input_tokens;
+    let next = tiers
+        .iter()
+        .map(|x| x.above_input_tokens)
+        .filter(|&x| x > above)
+        .min();
+    Tier {
+        above_input_tokens: next.map_or(above.saturating_mul(2), |n| above + (n - above) / 2),
+        ..t.clone()
+    }
+}
+
 /// `"<base><sep><n>"` for the first `n` from `len + 1` that is not `taken`.
 fn numbered(base: &str, sep: char, len: usize, taken: impl Fn(&str) -> bool) -> String {
     (len + 1..)
@@ -339,8 +483,10 @@ fn unique(base: &str, tail: impl Fn(usize) -> String, taken: impl Fn(&str) -> bo
         .unwrap_or_default()
 }
 
-/// A provider without limits yet: first those of the models the scenario
-/// uses (the default model first), then the common ones, then `provider-N`.
+/// A provider without an entry for its other models (one without
+/// `models`) yet: first those of the models the scenario uses (the default
+/// model first), then the common ones, then `provider-N`. A provider whose
+/// entries all list their models still has room for one such entry.
 fn free_provider(s: &Scenario) -> String {
     let used = std::iter::once(s.default_model.as_str()).chain(
         s.features
@@ -349,7 +495,11 @@ fn free_provider(s: &Scenario) -> String {
             .filter_map(|st| prices::step_model_id(s, st)),
     );
     let from_models = used.filter_map(|id| prices::lookup(s, id).map(|m| m.provider));
-    let has_limit = |p: &str| s.limits.iter().any(|l| l.provider == p);
+    let has_limit = |p: &str| {
+        s.limits
+            .iter()
+            .any(|l| l.provider == p && l.models.is_none())
+    };
     from_models
         .chain(COMMON_PROVIDERS.iter().map(|p| (*p).to_owned()))
         .find(|p| !has_limit(p))
@@ -388,6 +538,10 @@ pub enum FieldValue {
     Whole(u32),
     /// Empty text is `None`.
     OptionalWhole(Option<u32>),
+    /// An optional list of ids (a limit pool's `models`), typed as
+    /// comma-separated text: items are trimmed, empty items dropped, and
+    /// text with no item is `None`. An id holding a comma cannot be typed.
+    OptionalList(Option<Vec<String>>),
 }
 
 /// Why typed text is not a value for its field. The scenario keeps its
@@ -422,6 +576,7 @@ impl FieldValue {
             FieldValue::OptionalNumber(x) => x.map(number_text).unwrap_or_default(),
             FieldValue::Whole(n) => n.to_string(),
             FieldValue::OptionalWhole(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+            FieldValue::OptionalList(items) => items.as_deref().unwrap_or_default().join(", "),
         }
     }
 
@@ -432,12 +587,16 @@ impl FieldValue {
             FieldValue::OptionalText(_)
                 | FieldValue::OptionalNumber(_)
                 | FieldValue::OptionalWhole(_)
+                | FieldValue::OptionalList(_)
         )
     }
 
     /// Whether the field holds a number (whole or not, optional or not).
     pub fn is_numeric(&self) -> bool {
-        !matches!(self, FieldValue::Text(_) | FieldValue::OptionalText(_))
+        !matches!(
+            self,
+            FieldValue::Text(_) | FieldValue::OptionalText(_) | FieldValue::OptionalList(_)
+        )
     }
 
     /// Parses `text` as a value of the same type as `self`. Text is trimmed;
@@ -456,6 +615,7 @@ impl FieldValue {
             FieldValue::Whole(_) => FieldValue::Whole(parse_whole(text)?),
             FieldValue::OptionalWhole(_) if blank => FieldValue::OptionalWhole(None),
             FieldValue::OptionalWhole(_) => FieldValue::OptionalWhole(Some(parse_whole(text)?)),
+            FieldValue::OptionalList(_) => FieldValue::OptionalList(parse_list(text)),
         })
     }
 }
@@ -495,6 +655,18 @@ pub fn parse_number(text: &str) -> Result<f64, InputError> {
     } else {
         Err(InputError::NotANumber)
     }
+}
+
+/// A typed comma-separated list (`"gpt-4o, gpt-4o-mini"`): each item
+/// trimmed, empty items dropped; `None` when no item is left.
+pub fn parse_list(text: &str) -> Option<Vec<String>> {
+    let items: Vec<String> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect();
+    (!items.is_empty()).then_some(items)
 }
 
 /// A typed whole number from 0 to `u32::MAX` (`3.0` counts as 3).
@@ -602,6 +774,7 @@ enum SlotRef<'a> {
     OptionalNumber(&'a Option<f64>),
     Whole(&'a u32),
     OptionalWhole(&'a Option<u32>),
+    OptionalList(&'a Option<Vec<String>>),
 }
 
 /// A field of the scenario, borrowed to be written.
@@ -612,6 +785,7 @@ enum SlotMut<'a> {
     OptionalNumber(&'a mut Option<f64>),
     Whole(&'a mut u32),
     OptionalWhole(&'a mut Option<u32>),
+    OptionalList(&'a mut Option<Vec<String>>),
 }
 
 /// The one table of editable fields and their paths, written once and
@@ -672,6 +846,9 @@ macro_rules! field_table {
                         "input_tokens" => OptionalNumber(&$($m)? st.input_tokens),
                         "output_tokens" => OptionalNumber(&$($m)? st.output_tokens),
                         "cached_share" => OptionalNumber(&$($m)? st.cached_share),
+                        "cache_write_share" => OptionalNumber(&$($m)? st.cache_write_share),
+                        "reasoning_tokens" => OptionalNumber(&$($m)? st.reasoning_tokens),
+                        "max_tokens" => OptionalNumber(&$($m)? st.max_tokens),
                         "batch_share" => OptionalNumber(&$($m)? st.batch_share),
                         "price_per_image" => OptionalNumber(&$($m)? st.price_per_image),
                         "images" => OptionalNumber(&$($m)? st.images),
@@ -682,6 +859,42 @@ macro_rules! field_table {
                         _ => return None,
                     }
                 }
+                [
+                    Seg { name: list, index: Some(i) },
+                    Seg { name: "tiers", index: Some(k) },
+                    Seg { name: field, index: None },
+                ] => {
+                    let t = match *list {
+                        "custom_models" => s.custom_models.$get(*i)?.tiers.$get(*k)?,
+                        "price_overrides" => {
+                            match &$($m)? s.price_overrides.$get(*i)?.tiers {
+                                Some(tiers) => tiers.$get(*k)?,
+                                None => return None,
+                            }
+                        }
+                        _ => return None,
+                    };
+                    match *field {
+                        "above_input_tokens" => Whole(&$($m)? t.above_input_tokens),
+                        "input_per_mtok" => Number(&$($m)? t.input_per_mtok),
+                        "output_per_mtok" => Number(&$($m)? t.output_per_mtok),
+                        "cached_input_per_mtok" => {
+                            OptionalNumber(&$($m)? t.cached_input_per_mtok)
+                        }
+                        "cache_write_per_mtok" => OptionalNumber(&$($m)? t.cache_write_per_mtok),
+                        _ => return None,
+                    }
+                }
+                // One id of a limit pool's `models`, where the validator
+                // reports what is wrong with it; the editor types the list
+                // as a whole (`limits[i].models`).
+                [
+                    Seg { name: "limits", index: Some(i) },
+                    Seg { name: "models", index: Some(k) },
+                ] => match &$($m)? s.limits.$get(*i)?.models {
+                    Some(models) => Text(models.$get(*k)?),
+                    None => return None,
+                },
                 [
                     Seg { name: list, index: Some(i) },
                     Seg { name: field, index: None },
@@ -710,8 +923,12 @@ macro_rules! field_table {
                         let l = s.limits.$get(*i)?;
                         match *field {
                             "provider" => Text(&$($m)? l.provider),
+                            "models" => OptionalList(&$($m)? l.models),
                             "rpm" => OptionalNumber(&$($m)? l.rpm),
+                            "rpd" => OptionalNumber(&$($m)? l.rpd),
                             "tpm" => OptionalNumber(&$($m)? l.tpm),
+                            "itpm" => OptionalNumber(&$($m)? l.itpm),
+                            "otpm" => OptionalNumber(&$($m)? l.otpm),
                             "tpd" => OptionalNumber(&$($m)? l.tpd),
                             "keys" => Whole(&$($m)? l.keys),
                             _ => return None,
@@ -727,6 +944,9 @@ macro_rules! field_table {
                             "cached_input_per_mtok" => {
                                 OptionalNumber(&$($m)? c.cached_input_per_mtok)
                             }
+                            "cache_write_per_mtok" => {
+                                OptionalNumber(&$($m)? c.cache_write_per_mtok)
+                            }
                             "batch_discount" => OptionalNumber(&$($m)? c.batch_discount),
                             "price_per_image" => OptionalNumber(&$($m)? c.price_per_image),
                             "context_tokens" => OptionalWhole(&$($m)? c.context_tokens),
@@ -741,6 +961,9 @@ macro_rules! field_table {
                             "output_per_mtok" => OptionalNumber(&$($m)? o.output_per_mtok),
                             "cached_input_per_mtok" => {
                                 OptionalNumber(&$($m)? o.cached_input_per_mtok)
+                            }
+                            "cache_write_per_mtok" => {
+                                OptionalNumber(&$($m)? o.cache_write_per_mtok)
                             }
                             "batch_discount" => OptionalNumber(&$($m)? o.batch_discount),
                             "price_per_image" => OptionalNumber(&$($m)? o.price_per_image),
@@ -783,6 +1006,7 @@ impl Scenario {
             SlotRef::OptionalNumber(x) => FieldValue::OptionalNumber(*x),
             SlotRef::Whole(x) => FieldValue::Whole(*x),
             SlotRef::OptionalWhole(x) => FieldValue::OptionalWhole(*x),
+            SlotRef::OptionalList(x) => FieldValue::OptionalList(x.clone()),
         })
     }
 
@@ -816,6 +1040,7 @@ impl Scenario {
             (Some(SlotMut::OptionalNumber(x)), FieldValue::OptionalNumber(v)) => *x = v,
             (Some(SlotMut::Whole(x)), FieldValue::Whole(v)) => *x = v,
             (Some(SlotMut::OptionalWhole(x)), FieldValue::OptionalWhole(v)) => *x = v,
+            (Some(SlotMut::OptionalList(x)), FieldValue::OptionalList(v)) => *x = v,
             _ => return false,
         }
         true
@@ -831,22 +1056,31 @@ mod tests {
     /// A valid scenario with two of everything.
     fn sample() -> Scenario {
         decode(
-            r#"{"version": 1, "name": "Sample", "users": 100, "default_model": "gpt-4o",
+            r#"{"version": 2, "name": "Sample", "users": 100, "default_model": "gpt-4o",
              "features": [
                {"name": "Post", "per_user_per_day": 2, "steps": [
                  {"name": "Draft", "kind": "llm", "model": "default", "input_tokens": 800,
-                  "output_tokens": 150, "cached_share": 0.5, "latency_s": 2},
+                  "output_tokens": 150, "cached_share": 0.5, "cache_write_share": 0.25,
+                  "reasoning_tokens": 100, "max_tokens": 1000, "latency_s": 2},
                  {"name": "Scrape", "kind": "flat", "price_per_run": 0.015,
                   "latency_s": 27, "concurrency_limit": 2, "error_rate": 0.1}]},
                {"name": "Tag", "per_user_per_day": 1, "steps": [
                  {"name": "Picture", "kind": "image", "price_per_image": 0.04, "images": 1}]}],
              "fixed_costs": [{"name": "Hosting", "kind": "flat", "monthly": 5},
                {"name": "Instances", "kind": "stepped", "monthly": 20, "users_per_unit": 500}],
-             "limits": [{"provider": "openai", "rpm": 5000}, {"provider": "openrouter", "tpm": 100000}],
+             "limits": [{"provider": "openai", "rpm": 5000, "itpm": 40000},
+               {"provider": "openrouter", "models": ["tiny", "llama-8b-memo"], "tpm": 100000}],
              "custom_models": [{"id": "llama-8b-memo", "provider": "openrouter",
-               "input_per_mtok": 50, "output_per_mtok": 200},
+               "input_per_mtok": 50, "output_per_mtok": 200, "cache_write_per_mtok": 60,
+               "tiers": [{"above_input_tokens": 100000, "input_per_mtok": 100,
+                          "output_per_mtok": 400},
+                         {"above_input_tokens": 200000, "input_per_mtok": 150,
+                          "output_per_mtok": 600, "cached_input_per_mtok": 15}]},
                {"id": "tiny", "provider": "openrouter", "input_per_mtok": 1, "output_per_mtok": 2}],
-             "price_overrides": [{"model": "gpt-4o", "input_per_mtok": 2.5},
+             "price_overrides": [{"model": "gpt-4o", "input_per_mtok": 2.5,
+               "tiers": [{"above_input_tokens": 50000, "input_per_mtok": 5, "output_per_mtok": 20},
+                         {"above_input_tokens": 100000, "input_per_mtok": 6,
+                          "output_per_mtok": 24, "cache_write_per_mtok": 7}]},
                {"model": "tiny", "output_per_mtok": 3}]}"#,
         )
         .expect("the sample is valid")
@@ -864,13 +1098,15 @@ mod tests {
             .collect()
     }
 
-    const ALL_LISTS: [List; 6] = [
+    const ALL_LISTS: [List; 8] = [
         List::Features,
         List::Steps { feature: 0 },
         List::FixedCosts,
         List::Limits,
         List::CustomModels,
         List::PriceOverrides,
+        List::CustomModelTiers { model: 0 },
+        List::OverrideTiers { price_override: 0 },
     ];
 
     #[test]
@@ -1133,6 +1369,164 @@ mod tests {
     }
 
     #[test]
+    fn limits_make_pools_of_one_provider() {
+        let mut s = sample();
+        // openai's entry covers its other models: a pool of some of them
+        // is a second openai entry that lists its models.
+        s.edit_list(List::Limits, ListEdit::Add);
+        s.limits[2].provider = "openai".to_owned();
+        assert!(s.validate().is_err());
+        assert!(s.set_field(
+            "limits[2].models",
+            FieldValue::OptionalList(Some(vec!["gpt-4o-mini".into()]))
+        ));
+        assert!(s.validate().is_ok(), "{:?}", s.validate());
+        // openrouter only has a pool of listed models, so a new entry
+        // goes to it, for its other models.
+        let mut s = Scenario {
+            default_model: "tiny".to_owned(),
+            ..sample()
+        };
+        s.limits.remove(0);
+        s.edit_list(List::Limits, ListEdit::Add);
+        assert_eq!(s.limits[1].provider, "openrouter");
+        assert_eq!(s.limits[1].models, None);
+        assert!(s.validate().is_ok(), "{:?}", s.validate());
+        // A copy of a pool covers the next provider's other models: the
+        // listed models belong to the original's provider.
+        s.edit_list(List::Limits, ListEdit::Duplicate(0));
+        assert_eq!(s.limits[1].provider, "openai");
+        assert_eq!(s.limits[1].models, None);
+        assert_eq!(s.limits[1].tpm, Some(100_000.0));
+        assert!(s.validate().is_ok(), "{:?}", s.validate());
+    }
+
+    #[test]
+    fn custom_model_tiers_are_added_above_and_copied_between() {
+        let mut s = sample();
+        let tiers = List::CustomModelTiers { model: 0 };
+        let above = |s: &Scenario| -> Vec<u32> {
+            s.custom_models[0]
+                .tiers
+                .iter()
+                .map(|t| t.above_input_tokens)
+                .collect()
+        };
+        // A new tier: above the highest, at its prices.
+        assert!(s.edit_list(tiers, ListEdit::Add));
+        assert_eq!(above(&s), [100_000, 200_000, 400_000]);
+        assert_eq!(
+            s.custom_models[0].tiers[2],
+            Tier {
+                above_input_tokens: 400_000,
+                ..s.custom_models[0].tiers[1].clone()
+            }
+        );
+        // A copy: halfway to the next, or twice the highest.
+        assert!(s.edit_list(tiers, ListEdit::Duplicate(0)));
+        assert_eq!(above(&s), [100_000, 150_000, 200_000, 400_000]);
+        assert_eq!(s.custom_models[0].tiers[1].input_per_mtok, 100.0);
+        assert!(s.edit_list(tiers, ListEdit::Duplicate(3)));
+        assert_eq!(above(&s), [100_000, 150_000, 200_000, 400_000, 800_000]);
+        assert!(s.validate().is_ok(), "{:?}", s.validate());
+        // A model's first tier: above NEW_TIER_ABOVE at the model's prices.
+        let tiny = List::CustomModelTiers { model: 1 };
+        assert!(s.edit_list(tiny, ListEdit::Add));
+        assert_eq!(
+            s.custom_models[1].tiers,
+            [Tier {
+                above_input_tokens: NEW_TIER_ABOVE,
+                input_per_mtok: 1.0,
+                output_per_mtok: 2.0,
+                cached_input_per_mtok: None,
+                cache_write_per_mtok: None,
+            }]
+        );
+        assert!(s.edit_list(tiny, ListEdit::Remove(0)));
+        assert!(s.custom_models[1].tiers.is_empty());
+        assert!(!s.edit_list(tiny, ListEdit::Remove(0)));
+        // A missing model has no tiers to edit.
+        let before = s.clone();
+        assert!(!s.edit_list(List::CustomModelTiers { model: 5 }, ListEdit::Add));
+        assert_eq!(s.list_len(List::CustomModelTiers { model: 5 }), 0);
+        assert_eq!(s, before);
+    }
+
+    #[test]
+    fn override_tiers_start_from_the_models_own() {
+        let mut s = sample();
+        s.edit_list(List::PriceOverrides, ListEdit::Add);
+        assert_eq!(s.price_overrides[2].model, "llama-8b-memo");
+        assert_eq!(s.price_overrides[2].tiers, None);
+        let tiers = List::OverrideTiers { price_override: 2 };
+        assert_eq!(s.list_len(tiers), 0);
+        // While it keeps the model's tiers only Add changes anything.
+        let before = s.clone();
+        for edit in [
+            ListEdit::Remove(0),
+            ListEdit::Duplicate(0),
+            ListEdit::MoveUp(0),
+            ListEdit::MoveDown(0),
+        ] {
+            assert!(!s.edit_list(tiers, edit), "{edit:?}");
+        }
+        assert_eq!(s, before);
+        let cost = |s: &Scenario| {
+            let (rates, _) = prices::rates(s, "llama-8b-memo").unwrap();
+            [50_000.0, 150_000.0, 300_000.0, 900_000.0].map(|input| {
+                rates.llm_run_cost(&prices::RunTokens {
+                    input,
+                    output: 1000.0,
+                    ..prices::RunTokens::default()
+                })
+            })
+        };
+        let costs = cost(&s);
+        // Add copies the model's tiers, then adds one above at the same
+        // prices: no figure changes.
+        assert!(s.edit_list(tiers, ListEdit::Add));
+        let own = &s.custom_models[0].tiers;
+        assert_eq!(s.list_len(tiers), 3);
+        assert_eq!(s.price_overrides[2].tiers.as_ref().unwrap()[..2], own[..]);
+        assert_eq!(
+            s.price_overrides[2].tiers.as_ref().unwrap()[2],
+            Tier {
+                above_input_tokens: 400_000,
+                ..own[1].clone()
+            }
+        );
+        assert_eq!(cost(&s), costs);
+        assert!(s.validate().is_ok(), "{:?}", s.validate());
+        // Removing every tier leaves an empty list: no tiers at all.
+        for _ in 0..3 {
+            assert!(s.edit_list(tiers, ListEdit::Remove(0)));
+        }
+        assert_eq!(s.price_overrides[2].tiers, Some(Vec::new()));
+        assert!(!s.edit_list(tiers, ListEdit::Remove(0)));
+        // Then Add starts at the override's prices.
+        assert!(s.edit_list(tiers, ListEdit::Add));
+        assert_eq!(
+            s.price_overrides[2].tiers.as_ref().unwrap()[..],
+            [Tier {
+                above_input_tokens: NEW_TIER_ABOVE,
+                input_per_mtok: 50.0,
+                output_per_mtok: 200.0,
+                cached_input_per_mtok: None,
+                cache_write_per_mtok: Some(60.0),
+            }]
+        );
+        // An override of a model without tiers starts with the new one.
+        assert!(s.edit_list(List::OverrideTiers { price_override: 1 }, ListEdit::Add));
+        assert_eq!(s.list_len(List::OverrideTiers { price_override: 1 }), 1);
+        assert_eq!(
+            s.price_overrides[1].tiers.as_ref().unwrap()[0].output_per_mtok,
+            3.0
+        );
+        assert!(s.validate().is_ok(), "{:?}", s.validate());
+        assert!(!s.edit_list(List::OverrideTiers { price_override: 9 }, ListEdit::Add));
+    }
+
+    #[test]
     fn step_kind_changes_clear_the_old_kind_and_set_defaults() {
         let mut s = sample();
         // llm → flat keeps the common fields.
@@ -1217,6 +1611,20 @@ mod tests {
                 "model",
                 "tiny",
             ),
+            (
+                List::CustomModelTiers { model: 0 },
+                1,
+                "custom_models[0].tiers[1]",
+                "above_input_tokens",
+                "200000",
+            ),
+            (
+                List::OverrideTiers { price_override: 0 },
+                0,
+                "price_overrides[0].tiers[0]",
+                "input_per_mtok",
+                "5",
+            ),
         ];
         for (list, index, path, field, text) in cases {
             assert_eq!(list.item_path(index), path);
@@ -1271,6 +1679,67 @@ mod tests {
                 "price_overrides[1].output_per_mtok",
                 FieldValue::OptionalNumber(Some(3.0)),
             ),
+            // Version 2.
+            (
+                "features[0].steps[0].cache_write_share",
+                FieldValue::OptionalNumber(Some(0.25)),
+            ),
+            (
+                "features[0].steps[0].reasoning_tokens",
+                FieldValue::OptionalNumber(Some(100.0)),
+            ),
+            (
+                "features[0].steps[0].max_tokens",
+                FieldValue::OptionalNumber(Some(1000.0)),
+            ),
+            (
+                "features[0].steps[1].max_tokens",
+                FieldValue::OptionalNumber(None),
+            ),
+            ("limits[0].models", FieldValue::OptionalList(None)),
+            (
+                "limits[1].models",
+                FieldValue::OptionalList(Some(vec!["tiny".into(), "llama-8b-memo".into()])),
+            ),
+            (
+                "limits[1].models[1]",
+                FieldValue::Text("llama-8b-memo".into()),
+            ),
+            ("limits[0].rpd", FieldValue::OptionalNumber(None)),
+            ("limits[0].itpm", FieldValue::OptionalNumber(Some(40000.0))),
+            ("limits[0].otpm", FieldValue::OptionalNumber(None)),
+            (
+                "custom_models[0].cache_write_per_mtok",
+                FieldValue::OptionalNumber(Some(60.0)),
+            ),
+            (
+                "custom_models[0].tiers[1].above_input_tokens",
+                FieldValue::Whole(200_000),
+            ),
+            (
+                "custom_models[0].tiers[1].output_per_mtok",
+                FieldValue::Number(600.0),
+            ),
+            (
+                "custom_models[0].tiers[1].cached_input_per_mtok",
+                FieldValue::OptionalNumber(Some(15.0)),
+            ),
+            (
+                "custom_models[0].tiers[0].cache_write_per_mtok",
+                FieldValue::OptionalNumber(None),
+            ),
+            (
+                "price_overrides[1].cache_write_per_mtok",
+                FieldValue::OptionalNumber(None),
+            ),
+            (
+                "price_overrides[0].tiers[1].cache_write_per_mtok",
+                FieldValue::OptionalNumber(Some(7.0)),
+            ),
+            (
+                "price_overrides[0].tiers[0].above_input_tokens",
+                FieldValue::Whole(50_000),
+            ),
         ];
         for (path, want) in cases {
             assert_eq!(s.field(path), Some(want), "{path}");
@@ -1299,6 +1768,18 @@ mod tests {
             "fixed_costs[5].kind",
             "features[0].steps[9].kind",
             "name.",
+            "limits[0].models[0]",
+            "limits[1].models[2]",
+            "limits[1].models[0].id",
+            "limits[1].rpd[0]",
+            "custom_models[0].tiers",
+            "custom_models[0].tiers[2].input_per_mtok",
+            "custom_models[1].tiers[0].input_per_mtok",
+            "custom_models[0].tiers[0].nope",
+            "custom_models[0].tiers.input_per_mtok",
+            "price_overrides[1].tiers[0].input_per_mtok",
+            "features[0].tiers[0].input_per_mtok",
+            "limits[0].tiers[0].input_per_mtok",
         ] {
             assert_eq!(s.field(path), None, "{path}");
             assert!(!s.set_field(path, FieldValue::Number(1.0)), "{path}");
@@ -1368,13 +1849,100 @@ mod tests {
                 "price_overrides[1].price_per_image",
                 FieldValue::OptionalNumber(Some(-1.0)),
             ),
+            // Version 2.
+            (
+                "features[0].steps[0].cache_write_share",
+                FieldValue::OptionalNumber(Some(0.75)),
+            ),
+            (
+                "features[0].steps[0].reasoning_tokens",
+                FieldValue::OptionalNumber(Some(-1.0)),
+            ),
+            (
+                "features[0].steps[0].max_tokens",
+                FieldValue::OptionalNumber(Some(100.0)),
+            ),
+            // Not a field of a flat step.
+            (
+                "features[0].steps[1].reasoning_tokens",
+                FieldValue::OptionalNumber(Some(10.0)),
+            ),
+            (
+                "limits[1].models",
+                FieldValue::OptionalList(Some(vec!["nope".into(), "gpt-4o".into()])),
+            ),
+            ("limits[0].rpd", FieldValue::OptionalNumber(Some(0.0))),
+            ("limits[0].itpm", FieldValue::OptionalNumber(Some(-1.0))),
+            ("limits[0].otpm", FieldValue::OptionalNumber(Some(0.0))),
+            (
+                "custom_models[0].cache_write_per_mtok",
+                FieldValue::OptionalNumber(Some(-1.0)),
+            ),
+            (
+                "custom_models[1].context_tokens",
+                FieldValue::OptionalWhole(Some(0)),
+            ),
+            (
+                "custom_models[0].tiers[0].input_per_mtok",
+                FieldValue::Number(-1.0),
+            ),
+            (
+                "custom_models[0].tiers[1].above_input_tokens",
+                FieldValue::Whole(100_000),
+            ),
+            (
+                "custom_models[0].tiers[1].cached_input_per_mtok",
+                FieldValue::OptionalNumber(Some(-1.0)),
+            ),
+            (
+                "price_overrides[0].cache_write_per_mtok",
+                FieldValue::OptionalNumber(Some(-1.0)),
+            ),
+            (
+                "price_overrides[0].tiers[0].above_input_tokens",
+                FieldValue::Whole(0),
+            ),
+            (
+                "price_overrides[0].tiers[0].output_per_mtok",
+                FieldValue::Number(-1.0),
+            ),
+            (
+                "price_overrides[0].tiers[1].cache_write_per_mtok",
+                FieldValue::OptionalNumber(Some(-1.0)),
+            ),
         ] {
             assert!(s.set_field(path, value), "{path}");
         }
         let problems = s.validate().expect_err("every field is wrong").0;
-        assert!(problems.len() >= 29, "{problems:?}");
-        for p in problems {
+        assert!(problems.len() >= 47, "{problems:?}");
+        for p in &problems {
             assert!(s.field(&p.path).is_some(), "{p}");
+        }
+        // Every version-2 field above is reported.
+        for path in [
+            "features[0].steps[0].cache_write_share",
+            "features[0].steps[0].reasoning_tokens",
+            "features[0].steps[0].max_tokens",
+            "features[0].steps[1].reasoning_tokens",
+            "limits[1].models[0]",
+            "limits[1].models[1]",
+            "limits[0].rpd",
+            "limits[0].itpm",
+            "limits[0].otpm",
+            "custom_models[0].cache_write_per_mtok",
+            "custom_models[1].context_tokens",
+            "custom_models[0].tiers[0].input_per_mtok",
+            "custom_models[0].tiers[1].above_input_tokens",
+            "custom_models[0].tiers[1].cached_input_per_mtok",
+            "price_overrides[0].cache_write_per_mtok",
+            "price_overrides[0].tiers[0].above_input_tokens",
+            "price_overrides[0].tiers[0].output_per_mtok",
+            "price_overrides[0].tiers[1].cache_write_per_mtok",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.path == path),
+                "{path}: {problems:?}"
+            );
         }
     }
 
@@ -1447,6 +2015,67 @@ mod tests {
         assert_eq!(FieldValue::OptionalNumber(None).text(), "");
         assert_eq!(FieldValue::OptionalWhole(Some(3)).text(), "3");
         assert_eq!(FieldValue::OptionalText(None).text(), "");
+        // Lists read as comma-separated text and back.
+        for items in [
+            None,
+            Some(vec!["gpt-4o".to_owned()]),
+            Some(vec![
+                "gpt-4o".to_owned(),
+                "openrouter/meta-llama/llama-3.1-8b".to_owned(),
+            ]),
+        ] {
+            let value = FieldValue::OptionalList(items);
+            let back = FieldValue::OptionalList(None).parse_as(&value.text());
+            assert_eq!(back, Ok(value.clone()), "{value:?}");
+        }
+        assert_eq!(
+            FieldValue::OptionalList(Some(vec!["a".into(), "b".into()])).text(),
+            "a, b"
+        );
+    }
+
+    #[test]
+    fn typed_lists_are_trimmed_and_empty_items_dropped() {
+        assert_eq!(parse_list(""), None);
+        assert_eq!(parse_list("  "), None);
+        assert_eq!(parse_list(" , ,, "), None);
+        assert_eq!(parse_list("gpt-4o"), Some(vec!["gpt-4o".to_owned()]));
+        assert_eq!(
+            parse_list(" gpt-4o ,gpt-4o-mini,, o3 ,"),
+            Some(vec![
+                "gpt-4o".to_owned(),
+                "gpt-4o-mini".to_owned(),
+                "o3".to_owned()
+            ])
+        );
+        // Duplicates stay, for the validator to report.
+        assert_eq!(
+            parse_list("a, a"),
+            Some(vec!["a".to_owned(), "a".to_owned()])
+        );
+        let list = FieldValue::OptionalList(None);
+        assert!(list.is_optional());
+        assert!(!list.is_numeric());
+        assert_eq!(
+            list.parse_as(" x ,"),
+            Ok(FieldValue::OptionalList(Some(vec!["x".into()])))
+        );
+        // Written and cleared through the limit's field.
+        let mut s = sample();
+        assert!(s.set_field(
+            "limits[0].models",
+            list.parse_as("gpt-4o, gpt-4o-mini").unwrap()
+        ));
+        assert_eq!(
+            s.limits[0].models.as_deref(),
+            Some(&["gpt-4o".to_owned(), "gpt-4o-mini".to_owned()][..])
+        );
+        assert!(s.validate().is_ok(), "{:?}", s.validate());
+        assert!(s.set_field("limits[0].models[1]", FieldValue::Text("o3".into())));
+        assert_eq!(s.limits[0].models.as_ref().unwrap()[1], "o3");
+        assert!(!s.set_field("limits[0].models", FieldValue::Text("o3".into())));
+        assert!(s.set_field("limits[0].models", list.parse_as("").unwrap()));
+        assert_eq!(s.limits[0].models, None);
     }
 
     #[test]
@@ -1500,6 +2129,10 @@ mod tests {
         assert_eq!(
             FieldValue::Text(String::new()).parse_as("  Chat  "),
             Ok(FieldValue::Text("Chat".into()))
+        );
+        assert_eq!(
+            empty(FieldValue::OptionalList(Some(vec!["x".into()]))),
+            Ok(FieldValue::OptionalList(None))
         );
         assert!(FieldValue::OptionalWhole(None).is_optional());
         assert!(!FieldValue::Number(0.0).is_optional());

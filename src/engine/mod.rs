@@ -9,6 +9,8 @@
 pub mod capacity;
 pub mod catalog;
 pub mod edit;
+pub mod limit_tiers;
+pub mod limits;
 pub mod link;
 pub mod pin;
 pub mod plan;

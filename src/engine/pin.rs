@@ -108,6 +108,29 @@ pub fn unpin(s: &mut Scenario) -> Unpinned {
     Unpinned { made_with, kept }
 }
 
+/// Completes a version-1 pinned copy of a current catalog model (the same
+/// provider and every version-1 price and window) with the version-2
+/// prices the catalog gives it: cache-write price and tiers. Anything else
+/// is the user's own model and is left as it is.
+pub(crate) fn complete_v1_copy(m: &mut CustomModel) {
+    let Some(c) = catalog::find(&m.id) else {
+        return;
+    };
+    let v1_copy = m.cache_write_per_mtok.is_none()
+        && m.tiers.is_empty()
+        && m.provider == c.provider
+        && m.input_per_mtok == c.input_per_mtok
+        && m.output_per_mtok == c.output_per_mtok
+        && m.cached_input_per_mtok == c.cached_input_per_mtok
+        && m.batch_discount == c.batch_discount
+        && m.price_per_image == c.price_per_image
+        && m.context_tokens == c.context_tokens;
+    if v1_copy {
+        m.cache_write_per_mtok = c.cache_write_per_mtok;
+        m.tiers = c.tiers.to_vec();
+    }
+}
+
 /// Catalog entry `m` as a custom model with the same id and prices.
 fn copy_of(m: &catalog::Model) -> CustomModel {
     CustomModel {
@@ -116,15 +139,18 @@ fn copy_of(m: &catalog::Model) -> CustomModel {
         input_per_mtok: m.input_per_mtok,
         output_per_mtok: m.output_per_mtok,
         cached_input_per_mtok: m.cached_input_per_mtok,
+        cache_write_per_mtok: m.cache_write_per_mtok,
         batch_discount: m.batch_discount,
         price_per_image: m.price_per_image,
         context_tokens: m.context_tokens,
+        tiers: m.tiers.to_vec(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::limits::LimitKind;
 
     #[test]
     fn the_catalog_note_names_the_models_that_keep_old_prices() {
@@ -150,7 +176,7 @@ mod tests {
     }
 
     use crate::engine::scenario::{Feature, Limit, PriceOverride, Step, StepKind};
-    use crate::engine::{evaluate, link, presets};
+    use crate::engine::{decode, evaluate, link, presets};
 
     /// The report as JSON: equal strings mean bit-identical figures.
     fn figures(s: &Scenario) -> String {
@@ -196,6 +222,10 @@ mod tests {
             tpm: Some(200_000.0),
             tpd: None,
             keys: 1,
+            models: None,
+            rpd: None,
+            itpm: None,
+            otpm: None,
         });
         s.custom_models.push(CustomModel {
             id: "own-llm".into(),
@@ -206,6 +236,8 @@ mod tests {
             batch_discount: None,
             price_per_image: None,
             context_tokens: None,
+            cache_write_per_mtok: None,
+            tiers: Vec::new(),
         });
         s.price_overrides.push(PriceOverride {
             model: "gpt-4o".into(),
@@ -215,8 +247,65 @@ mod tests {
             batch_discount: None,
             price_per_image: None,
             context_tokens: None,
+            cache_write_per_mtok: None,
+            tiers: None,
         });
         s
+    }
+
+    #[test]
+    fn a_version_1_link_gains_its_catalogs_cache_write_prices_and_tiers() {
+        // Catalog models with the version-2 prices: a cache-write price
+        // (Claude) and a long-context tier (Gemini 2.5 Pro).
+        let s = Scenario {
+            users: 10.0,
+            features: vec![Feature::new(
+                "Chat",
+                5.0,
+                vec![
+                    Step {
+                        cache_write_share: Some(0.5),
+                        ..Step::llm("Answer", "claude-sonnet-4-5", 10_000.0, 400.0)
+                    },
+                    Step::llm("Long", "gemini/gemini-2.5-pro", 300_000.0, 1_000.0),
+                ],
+            )],
+            ..Scenario::default()
+        };
+        let claude = catalog::find("claude-sonnet-4-5").expect("in catalog");
+        let gemini = catalog::find("gemini/gemini-2.5-pro").expect("in catalog");
+        assert!(claude.cache_write_per_mtok.is_some() && !gemini.tiers.is_empty());
+        // What a version-1 build wrote: copies without those prices (and
+        // no cache writes in the steps, which version 1 could not say).
+        let mut v1 = pin(&s);
+        v1.features[0].steps[0].cache_write_share = None;
+        for m in &mut v1.custom_models {
+            m.cache_write_per_mtok = None;
+            m.tiers.clear();
+        }
+        let json = serde_json::to_string(&v1).expect("serialises").replacen(
+            "\"version\":2",
+            "\"version\":1",
+            1,
+        );
+        let mut opened = decode(&json).expect("decodes");
+        let mut plain = s.clone();
+        plain.features[0].steps[0].cache_write_share = None;
+        assert_eq!(opened, pin(&plain), "the copies are completed");
+        assert_eq!(figures(&opened), figures(&plain));
+        assert_eq!(unpin(&mut opened), Unpinned::default());
+        assert_eq!(opened, with_catalog(&plain), "and unpinned as copies");
+
+        // A user's own model of a catalog id is left as it is.
+        let mut own = v1.clone();
+        own.custom_models[0].input_per_mtok += 1.0;
+        let json = serde_json::to_string(&own).expect("serialises").replacen(
+            "\"version\":2",
+            "\"version\":1",
+            1,
+        );
+        let opened = decode(&json).expect("decodes");
+        assert_eq!(opened.custom_models[0].cache_write_per_mtok, None);
     }
 
     #[test]
@@ -247,11 +336,11 @@ mod tests {
             assert_eq!(figures(&pinned), figures(s), "{}", s.name);
             // A pinned model counts against the same provider's limits.
             let r = evaluate(&pinned).expect("valid");
-            assert_eq!(r.providers, evaluate(s).expect("valid").providers);
+            assert_eq!(r.pools, evaluate(s).expect("valid").pools);
         }
         let r = evaluate(&pin(&mixed())).expect("valid");
-        let openai = r.providers.iter().find(|p| p.provider == "openai");
-        assert!(openai.is_some_and(|p| p.rpm_utilisation.is_some_and(|u| u > 0.0)));
+        let openai = r.pools.iter().find(|p| p.provider == "openai");
+        assert!(openai.is_some_and(|p| p.utilisation(LimitKind::Rpm).is_some_and(|u| u > 0.0)));
     }
 
     #[test]
@@ -384,6 +473,8 @@ mod tests {
             batch_discount: Some(0.5),
             price_per_image: None,
             context_tokens: Some(1024),
+            cache_write_per_mtok: None,
+            tiers: Vec::new(),
         });
         old.features[0]
             .steps

@@ -3,8 +3,9 @@
 //! user count (a chart sweep, a projection month, a break-even search) is a
 //! few multiplications, with no parsing and no lookups.
 
-use super::prices::{self, ModelPrices, Rates};
-use super::scenario::{DEFAULT_MODEL_ALIAS, FixedKind, Scenario, StepKind};
+use super::limits::{self, Counting, LimitKind, RequestTokens};
+use super::prices::{self, ModelPrices, RunTokens};
+use super::scenario::{DEFAULT_MODEL_ALIAS, FixedKind, Limit, Scenario, StepKind};
 use super::validate::Problems;
 
 /// Break-even users are searched up to this many users (DESIGN.md).
@@ -21,8 +22,9 @@ pub struct Plan {
     pub(crate) horizon_months: u32,
     pub(crate) features: Vec<FeaturePlan>,
     pub(crate) fixed: Vec<FixedPlan>,
-    /// Providers of the llm steps and of the limits, in first-seen order.
-    pub(crate) providers: Vec<ProviderPlan>,
+    /// Limit pools: one per `limits[]` entry, and one per provider whose
+    /// llm steps no entry covers; in first-use order, then unused entries.
+    pub(crate) pools: Vec<PoolPlan>,
     /// Monthly revenue one user brings: `paying_share·price·(1 − fee)`.
     pub(crate) revenue_per_user: f64,
     /// `paying_share·(1 − fee)`, the divisor of the break-even price.
@@ -52,26 +54,26 @@ pub(crate) struct StepPlan {
     pub kind: StepKind,
     /// The billed model, `"default"` already replaced.
     pub model: Option<String>,
-    /// Index into `Plan::providers` (llm steps only).
-    pub provider: Option<usize>,
+    /// The billed model's provider (llm and image steps on a model).
+    pub provider: Option<String>,
+    /// Index into `Plan::pools` (llm steps only).
+    pub pool: Option<usize>,
     pub runs: f64,
     pub run_cost: f64,
-    /// `I + O` of one run (llm steps only).
-    pub tokens_per_run: f64,
+    /// The token shape of one run (llm steps only; zero otherwise).
+    pub tokens: RunTokens,
+    /// What one real-time request counts toward the pool's token limits.
+    pub request: RequestTokens,
+    /// Tokens one request needs in the context window: input plus
+    /// `max_tokens` when set, else output plus reasoning.
+    pub context_need: f64,
+    /// The model's context window, when known.
+    pub context_tokens: Option<u32>,
     pub latency_s: Option<f64>,
     pub concurrency_limit: Option<u32>,
     pub error_rate: f64,
-    /// For llm steps on `"default"`: what the model comparison re-prices.
-    pub default_llm: Option<LlmShape>,
-}
-
-/// The token shape of an llm step, to price it on another model.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct LlmShape {
-    pub input: f64,
-    pub output: f64,
-    pub cached_share: f64,
-    pub batch_share: f64,
+    /// Whether the step bills `"default"`: what the model comparison re-prices.
+    pub on_default: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -82,13 +84,43 @@ pub(crate) struct FixedPlan {
     pub users_per_unit: f64,
 }
 
+/// One limit pool: a provider's limits for some of its models.
 #[derive(Clone, Debug)]
-pub(crate) struct ProviderPlan {
+pub(crate) struct PoolPlan {
+    /// In words: `"anthropic · claude-sonnet-4"`.
     pub name: String,
-    /// Limits already multiplied by the number of keys.
-    pub rpm: Option<f64>,
-    pub tpm: Option<f64>,
-    pub tpd: Option<f64>,
+    pub provider: String,
+    /// The models the entry names; `None` for the provider's other models.
+    pub models: Option<Vec<String>>,
+    pub counting: Counting,
+    /// Separate organisations, each with the limits below.
+    pub keys: u32,
+    /// The limits of one organisation, in `LimitKind::ALL` order.
+    pub per_org: [Option<f64>; 6],
+}
+
+impl PoolPlan {
+    fn new(limits: &[Limit], provider: &str, entry: Option<&Limit>) -> PoolPlan {
+        let models = entry.and_then(|l| l.models.clone());
+        PoolPlan {
+            name: limits::pool_name(limits, provider, models.as_deref()),
+            provider: provider.to_owned(),
+            counting: Counting::of(provider),
+            keys: entry.map_or(1, |l| l.keys),
+            per_org: LimitKind::ALL.map(|k| entry.and_then(|l| k.of(l))),
+            models,
+        }
+    }
+
+    /// Limit `kind` of one organisation, if set.
+    pub fn per_org(&self, kind: LimitKind) -> Option<f64> {
+        self.per_org[kind as usize]
+    }
+
+    /// Limit `kind` over all organisations (`× keys`), if set.
+    pub fn total(&self, kind: LimitKind) -> Option<f64> {
+        self.per_org(kind).map(|x| x * f64::from(self.keys))
+    }
 }
 
 /// Monthly money at one user count.
@@ -121,20 +153,21 @@ impl Plan {
     /// Compiles a scenario that has passed validation. Unknown models (which
     /// validation refuses) would cost nothing rather than panic.
     pub(crate) fn compile(s: &Scenario) -> Plan {
-        let mut providers: Vec<ProviderPlan> = Vec::new();
-        let mut provider_index = |name: &str| -> usize {
-            if let Some(i) = providers.iter().position(|p| p.name == name) {
-                return i;
-            }
-            let limit = s.limits.iter().find(|l| l.provider == name);
-            let keys = limit.map_or(1.0, |l| f64::from(l.keys));
-            providers.push(ProviderPlan {
-                name: name.to_owned(),
-                rpm: limit.and_then(|l| l.rpm).map(|x| x * keys),
-                tpm: limit.and_then(|l| l.tpm).map(|x| x * keys),
-                tpd: limit.and_then(|l| l.tpd).map(|x| x * keys),
+        // Pools by the `limits[]` entry they come from (`None`: a provider
+        // whose llm steps no entry covers).
+        let mut pools: Vec<(Option<usize>, PoolPlan)> = Vec::new();
+        let mut pool_index = |provider: &str, model: &str| -> usize {
+            let entry = limits::pool_of(&s.limits, provider, model)
+                .and_then(|l| s.limits.iter().position(|x| std::ptr::eq(x, l)));
+            let found = pools.iter().position(|(e, p)| match entry {
+                Some(_) => *e == entry,
+                None => e.is_none() && p.provider == provider,
             });
-            providers.len() - 1
+            found.unwrap_or_else(|| {
+                let limit = entry.map(|i| &s.limits[i]);
+                pools.push((entry, PoolPlan::new(&s.limits, provider, limit)));
+                pools.len() - 1
+            })
         };
 
         let features = s
@@ -148,46 +181,48 @@ impl Plan {
                         let model_id = prices::step_model_id(s, step);
                         let model: Option<ModelPrices> =
                             model_id.and_then(|id| prices::lookup(s, id));
-                        let (run_cost, tokens_per_run, provider, default_llm) = match step.kind {
+                        let mut plan = StepPlan {
+                            name: step.name.clone(),
+                            kind: step.kind,
+                            model: model.as_ref().map(|m| m.id.clone()),
+                            provider: model.as_ref().map(|m| m.provider.clone()),
+                            pool: None,
+                            runs: step.runs,
+                            run_cost: 0.0,
+                            tokens: RunTokens::default(),
+                            request: RequestTokens::default(),
+                            context_need: 0.0,
+                            context_tokens: None,
+                            latency_s: step.latency_s,
+                            concurrency_limit: step.concurrency_limit,
+                            error_rate: step.error_rate(),
+                            on_default: false,
+                        };
+                        match step.kind {
                             StepKind::Llm => {
-                                let shape = LlmShape {
-                                    input: step.input_tokens.unwrap_or(0.0),
-                                    output: step.output_tokens.unwrap_or(0.0),
-                                    cached_share: step.cached_share.unwrap_or(0.0),
-                                    batch_share: step.batch_share.unwrap_or(0.0),
-                                };
-                                let cost = model.as_ref().map_or(0.0, |m| shape.run_cost(&m.rates));
-                                let provider = model.as_ref().map(|m| provider_index(&m.provider));
-                                let on_default = step.model_id() == DEFAULT_MODEL_ALIAS;
-                                (
-                                    cost,
-                                    shape.input + shape.output,
-                                    provider,
-                                    on_default.then_some(shape),
-                                )
+                                let t = RunTokens::of(step);
+                                if let Some(m) = &model {
+                                    plan.run_cost = m.rates.llm_run_cost(&t);
+                                    plan.pool = Some(pool_index(&m.provider, &m.id));
+                                    plan.request = Counting::of(&m.provider)
+                                        .request_tokens(&t, step.max_tokens);
+                                    plan.context_tokens = m.context_tokens;
+                                }
+                                plan.context_need =
+                                    t.input + step.max_tokens.unwrap_or(t.output + t.reasoning);
+                                plan.tokens = t;
+                                plan.on_default = step.model_id() == DEFAULT_MODEL_ALIAS;
                             }
                             StepKind::Image => {
                                 let per_image = step
                                     .price_per_image
                                     .or_else(|| model.as_ref().and_then(|m| m.price_per_image))
                                     .unwrap_or(0.0);
-                                (step.images.unwrap_or(1.0) * per_image, 0.0, None, None)
+                                plan.run_cost = step.images.unwrap_or(1.0) * per_image;
                             }
-                            StepKind::Flat => (step.price_per_run.unwrap_or(0.0), 0.0, None, None),
-                        };
-                        StepPlan {
-                            name: step.name.clone(),
-                            kind: step.kind,
-                            model: model.map(|m| m.id),
-                            provider,
-                            runs: step.runs,
-                            run_cost,
-                            tokens_per_run,
-                            latency_s: step.latency_s,
-                            concurrency_limit: step.concurrency_limit,
-                            error_rate: step.error_rate(),
-                            default_llm,
+                            StepKind::Flat => plan.run_cost = step.price_per_run.unwrap_or(0.0),
                         }
+                        plan
                     })
                     .collect();
                 FeaturePlan {
@@ -201,8 +236,11 @@ impl Plan {
                 }
             })
             .collect();
-        for l in &s.limits {
-            provider_index(&l.provider);
+        // Entries no step uses are still shown, with nothing counted.
+        for (i, l) in s.limits.iter().enumerate() {
+            if !pools.iter().any(|(e, _)| *e == Some(i)) {
+                pools.push((Some(i), PoolPlan::new(&s.limits, &l.provider, Some(l))));
+            }
         }
 
         let pricing = &s.pricing;
@@ -225,7 +263,7 @@ impl Plan {
                     users_per_unit: c.users_per_unit.unwrap_or(1.0),
                 })
                 .collect(),
-            providers,
+            pools: pools.into_iter().map(|(_, p)| p).collect(),
             revenue_per_user: paying_net_share * pricing.price_per_paying_user,
             paying_net_share,
             target_margin: pricing.target_margin,
@@ -459,12 +497,6 @@ impl FixedPlan {
             FixedKind::PerUser => self.monthly * users,
             FixedKind::Stepped => self.monthly * (users / self.users_per_unit).ceil(),
         }
-    }
-}
-
-impl LlmShape {
-    pub fn run_cost(&self, rates: &Rates) -> f64 {
-        rates.llm_run_cost(self.input, self.output, self.cached_share, self.batch_share)
     }
 }
 

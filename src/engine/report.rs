@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::capacity::{ProviderLoad, StepLoad};
+use super::capacity::{NeverFits, PoolLoad, StepLoad};
 use super::catalog;
 use super::plan::{BreakEven, Plan, total};
 use super::prices;
@@ -34,7 +34,16 @@ pub struct Report {
     pub break_even_price: Option<f64>,
     pub break_even_price_at_margin: Option<f64>,
     pub gross_margin: Option<f64>,
+    /// The largest peak RPM utilisation over limit pools (0 with none).
     pub peak_rpm_utilisation: f64,
+    /// The largest utilisation of any limit of any pool (0 with none).
+    pub peak_limit_utilisation: f64,
+    /// That limit in words: `"anthropic · claude-sonnet-4 · OTPM"`.
+    pub binding_limit: Option<String>,
+    /// Tokens a day sent through batch APIs, over every pool.
+    pub batch_tokens_per_day: f64,
+    /// Requests that fail every time, whatever the volume.
+    pub never_fits: Vec<NeverFits>,
     pub runway_days: Option<f64>,
     /// Why there is no runway, in words: no credit balance is set, or no
     /// usage spend draws on it.
@@ -43,10 +52,14 @@ pub struct Report {
     pub budget: BudgetStatus,
     pub features: Vec<FeatureReport>,
     pub fixed_costs: Vec<FixedCostReport>,
-    pub providers: Vec<ProviderLoad>,
+    /// Every limit pool's load and limits.
+    pub pools: Vec<PoolLoad>,
     /// Monthly cost by who gets paid, largest first.
     pub vendors: Vec<VendorCost>,
     pub projection: Vec<ProjectionMonth>,
+    /// Where the projection breaks even, pays back, and first crosses a
+    /// rate limit or the budget.
+    pub milestones: Milestones,
     pub comparison: Vec<ModelComparison>,
 }
 
@@ -115,6 +128,53 @@ pub struct ProjectionMonth {
     pub monthly_cost: f64,
     pub revenue_monthly: f64,
     pub cumulative_cash: f64,
+    /// The largest utilisation of any rate limit at this month's users.
+    pub peak_limit_utilisation: f64,
+    /// This month's cost is over the monthly cap or its daily figure over
+    /// the daily alert.
+    pub over_budget: bool,
+}
+
+/// When the projection crosses a line: month numbers as in
+/// [`ProjectionMonth::month`] (0 is today), `None` when it does not within
+/// the horizon.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Milestones {
+    /// The first month whose revenue covers its cost (and is above 0).
+    pub break_even_month: Option<u32>,
+    /// The first month whose cumulative cash is back at 0 or above, after
+    /// it has been below.
+    pub payback_month: Option<u32>,
+    /// The first month a rate limit is over 100 % at its peak.
+    pub limit_month: Option<u32>,
+    /// The first month over the monthly cap or the daily alert.
+    pub budget_month: Option<u32>,
+}
+
+impl Milestones {
+    /// The milestones of a projection.
+    pub fn of(months: &[ProjectionMonth]) -> Milestones {
+        let first = |test: &dyn Fn(&ProjectionMonth) -> bool| {
+            months.iter().find(|m| test(m)).map(|m| m.month)
+        };
+        let mut was_negative = false;
+        let payback_month = months
+            .iter()
+            .find(|m| {
+                let back = was_negative && m.cumulative_cash >= 0.0;
+                was_negative |= m.cumulative_cash < 0.0;
+                back
+            })
+            .map(|m| m.month);
+        Milestones {
+            break_even_month: first(&|m| {
+                m.revenue_monthly > 0.0 && m.revenue_monthly >= m.monthly_cost
+            }),
+            payback_month,
+            limit_month: first(&|m| m.peak_limit_utilisation > 1.0),
+            budget_month: first(&|m| m.over_budget),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -175,16 +235,7 @@ impl Plan {
                     .steps
                     .iter()
                     .map(|st| {
-                        let provider = st
-                            .provider
-                            .and_then(|i| self.providers.get(i))
-                            .map(|p| p.name.clone())
-                            .or_else(|| {
-                                st.model
-                                    .as_deref()
-                                    .and_then(|id| prices::lookup(s, id))
-                                    .map(|m| m.provider)
-                            });
+                        let provider = st.provider.clone();
                         let monthly = st.runs * st.run_cost * per_action_to_monthly;
                         let vendor = provider.as_deref().unwrap_or(if st.name.is_empty() {
                             st.kind.as_str()
@@ -248,7 +299,9 @@ impl Plan {
         let divisor = users * self.paying_net_share;
         let break_even_price = (divisor > 0.0).then(|| monthly_cost / divisor);
         let revenue = costs.revenue_monthly;
-        let providers = self.provider_loads(users);
+        let pools = self.pool_loads(users);
+        let binding = Plan::binding_limit(&pools);
+        let projection = self.projection();
         let spend_per_day = (costs.variable_monthly + costs.onboarding_monthly) / days;
         let daily_cost = monthly_cost / days;
 
@@ -271,7 +324,11 @@ impl Plan {
             break_even_price,
             break_even_price_at_margin: break_even_price.map(|p| p / (1.0 - self.target_margin)),
             gross_margin: (revenue > 0.0).then(|| (revenue - monthly_cost) / revenue),
-            peak_rpm_utilisation: Plan::peak_rpm_utilisation(&providers),
+            peak_rpm_utilisation: Plan::peak_rpm_utilisation(&pools),
+            peak_limit_utilisation: binding.as_ref().map_or(0.0, |(u, _)| *u),
+            binding_limit: binding.map(|(_, name)| name),
+            batch_tokens_per_day: total(pools.iter().map(|p| p.batch_tokens_per_day)),
+            never_fits: self.never_fits(),
             runway_days: self
                 .credit_balance
                 .filter(|_| spend_per_day > 0.0)
@@ -285,11 +342,21 @@ impl Plan {
             budget: self.budget_status(monthly_cost, daily_cost),
             features,
             fixed_costs,
-            providers,
+            pools,
             vendors,
-            projection: self.projection(),
+            milestones: Milestones::of(&projection),
+            projection,
             comparison: self.comparison(s, monthly_cost),
         }
+    }
+
+    /// Whether `monthly_cost` is over the monthly cap, or its daily figure
+    /// over the daily alert.
+    fn over_budget(&self, monthly_cost: f64) -> bool {
+        self.monthly_cap.is_some_and(|cap| monthly_cost > cap)
+            || self
+                .daily_alert
+                .is_some_and(|alert| monthly_cost / self.days_per_month > alert)
     }
 
     fn budget_status(&self, monthly_cost: f64, daily_cost: f64) -> BudgetStatus {
@@ -335,6 +402,7 @@ impl Plan {
             }
             let c = self.costs_with(users, new_users, |f| f.cost_per_action);
             cash += c.revenue_monthly - c.monthly_cost;
+            let loads = self.pool_loads(users);
             months.push(ProjectionMonth {
                 month,
                 users,
@@ -342,6 +410,8 @@ impl Plan {
                 monthly_cost: c.monthly_cost,
                 revenue_monthly: c.revenue_monthly,
                 cumulative_cash: cash,
+                peak_limit_utilisation: Plan::binding_limit(&loads).map_or(0.0, |(u, _)| u),
+                over_budget: self.over_budget(c.monthly_cost),
             });
         }
         months
@@ -358,7 +428,7 @@ impl Plan {
         let uses_default = self
             .features
             .iter()
-            .any(|f| f.steps.iter().any(|st| st.default_llm.is_some()));
+            .any(|f| f.steps.iter().any(|st| st.on_default));
         if !uses_default {
             return Vec::new();
         }
@@ -389,9 +459,10 @@ impl Plan {
             let cost = self
                 .costs_with(self.users, self.users * self.growth, |f| {
                     total(f.steps.iter().map(|st| {
-                        let run = match (st.kind, st.default_llm) {
-                            (StepKind::Llm, Some(shape)) => shape.run_cost(&rates),
-                            _ => st.run_cost,
+                        let run = if st.kind == StepKind::Llm && st.on_default {
+                            rates.llm_run_cost(&st.tokens)
+                        } else {
+                            st.run_cost
                         };
                         st.runs * run
                     }))
@@ -427,6 +498,48 @@ mod tests {
             features: vec![Feature::new("Chat", 5.0, steps)],
             ..Scenario::default()
         }
+    }
+
+    #[test]
+    fn milestones_mark_the_first_month_each_line_is_crossed() {
+        // 100 users doubling each month, 10 actions a day at $0.01: $3 a
+        // user a month against $5 of revenue, plus $500 of hosting.
+        let mut s = Scenario {
+            users: 100.0,
+            growth: 1.0,
+            horizon_months: 6,
+            features: vec![Feature::new("Act", 10.0, vec![Step::flat("Tool", 0.01)])],
+            ..Scenario::default()
+        };
+        s.pricing.price_per_paying_user = 5.0;
+        s.fixed_costs.push(crate::engine::scenario::FixedCost {
+            name: "Hosting".into(),
+            kind: crate::engine::scenario::FixedKind::Flat,
+            monthly: 500.0,
+            users_per_unit: None,
+        });
+        // Users 100, 200, 400, 800, …; monthly cost 300 + 500, 600 + 500, ….
+        s.budget.monthly_cap = Some(2_000.0);
+        let r = evaluate(&s).expect("valid");
+        let users: Vec<f64> = r.projection.iter().map(|m| m.users).collect();
+        assert_eq!(&users[..4], &[100.0, 200.0, 400.0, 800.0]);
+        // Revenue 500, 1,000, 2,000, 4,000 against 800, 1,100, 1,700, 2,900.
+        assert_eq!(r.milestones.break_even_month, Some(2));
+        // Cash −300, −400, −100, +1,000: paid back in month 3.
+        assert_eq!(r.milestones.payback_month, Some(3));
+        // Cost over $2,000 from month 3 (2,900).
+        assert_eq!(r.milestones.budget_month, Some(3));
+        assert_eq!(r.milestones.limit_month, None);
+
+        // A 20 RPM limit: 10 actions a day per user at peak 3 is 1/48 RPM a
+        // user, so 960 users use 20 RPM: crossed at 1,600 users (month 4).
+        s.features[0].steps = vec![Step::llm("Call", "gpt-4o-mini", 100.0, 10.0)];
+        s.limits.push(crate::engine::scenario::Limit::new("openai"));
+        s.limits[0].rpm = Some(20.0);
+        let r = evaluate(&s).expect("valid");
+        assert_eq!(r.milestones.limit_month, Some(4));
+        let m3 = &r.projection[3];
+        assert!((m3.peak_limit_utilisation - 800.0 / 960.0).abs() < 1e-12);
     }
 
     #[test]
@@ -471,6 +584,8 @@ mod tests {
             batch_discount: gpt4.batch_discount,
             price_per_image: gpt4.price_per_image,
             context_tokens: gpt4.context_tokens,
+            cache_write_per_mtok: None,
+            tiers: Vec::new(),
         };
         s.custom_models.push(copy.clone());
         assert_eq!(compared(&s), plain, "a copy is the catalog model");

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The scenario format version this build writes. Older versions are
 /// migrated on decoding (`decode`).
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// The model id that stands for the scenario's `default_model`.
 pub const DEFAULT_MODEL_ALIAS: &str = "default";
@@ -119,9 +119,23 @@ pub struct Step {
     pub input_tokens: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_tokens: Option<f64>,
-    /// Share of input tokens billed at the provider's cached-input price.
+    /// Share of input tokens read from the provider's prompt cache, billed
+    /// at its cached-input price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached_share: Option<f64>,
+    /// Share of input tokens written to the provider's prompt cache this
+    /// run, billed at its cache-write price (version 2). `cached_share +
+    /// cache_write_share` is at most 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_share: Option<f64>,
+    /// Hidden reasoning ("thinking") tokens per run, billed at the output
+    /// price and counted as output by every limit (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_tokens: Option<f64>,
+    /// The request's `max_tokens` (output cap), when the app sets one.
+    /// OpenAI's limiter reserves it against TPM (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<f64>,
     /// Share of runs sent through the provider's batch API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_share: Option<f64>,
@@ -186,6 +200,9 @@ impl Step {
             input_tokens: None,
             output_tokens: None,
             cached_share: None,
+            cache_write_share: None,
+            reasoning_tokens: None,
+            max_tokens: None,
             batch_share: None,
             price_per_image: None,
             images: None,
@@ -273,23 +290,57 @@ impl Default for Pricing {
     }
 }
 
-/// A provider's rate limits; a limit left out is not checked.
+/// One limit pool: the rate limits a provider applies to some of its
+/// models (or, without `models`, to its models no other entry names). A
+/// limit left out is not checked. Every limit is per organisation; `keys`
+/// separate organisations each have them (keys of one organisation share
+/// its limits).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limit {
     pub provider: String,
+    /// The model ids this pool covers (version 2); `None` covers the
+    /// provider's models that no other entry of the provider names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub models: Option<Vec<String>>,
     /// Requests per minute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rpm: Option<f64>,
-    /// Tokens per minute.
+    /// Requests per day (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rpd: Option<f64>,
+    /// Tokens per minute, counted by the provider's rule (`limits::Counting`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tpm: Option<f64>,
+    /// Input tokens per minute (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub itpm: Option<f64>,
+    /// Output tokens per minute, reasoning included (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otpm: Option<f64>,
     /// Tokens per day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tpd: Option<f64>,
-    /// Organisations or keys, each with these limits.
+    /// Separate organisations, each with these limits.
     #[serde(default = "defaults::keys")]
     pub keys: u32,
+}
+
+impl Limit {
+    /// A pool of `provider` with no limit set and one organisation.
+    pub fn new(provider: &str) -> Limit {
+        Limit {
+            provider: provider.to_owned(),
+            models: None,
+            rpm: None,
+            rpd: None,
+            tpm: None,
+            itpm: None,
+            otpm: None,
+            tpd: None,
+            keys: defaults::keys(),
+        }
+    }
 }
 
 /// Spending guard rails.
@@ -305,6 +356,22 @@ pub struct Budget {
     pub credit_balance: Option<f64>,
 }
 
+/// A long-context price tier (version 2): a run whose `input_tokens`
+/// exceed `above_input_tokens` bills all of its tokens at these prices
+/// (the highest such tier wins; exactly the threshold stays below). A price
+/// left out bills those tokens at the tier's input price.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub above_input_tokens: u32,
+    pub input_per_mtok: f64,
+    pub output_per_mtok: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cached_input_per_mtok: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_per_mtok: Option<f64>,
+}
+
 /// A model that is not in the catalog (or a catalog id priced differently).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -318,12 +385,20 @@ pub struct CustomModel {
     pub output_per_mtok: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached_input_per_mtok: Option<f64>,
+    /// Price of input tokens written to the prompt cache (version 2);
+    /// without it, writes bill at the input price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_per_mtok: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_discount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_per_image: Option<f64>,
+    /// Context window: input plus requested output tokens one request may hold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_tokens: Option<u32>,
+    /// Long-context price tiers, lowest threshold first (version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<Tier>,
 }
 
 /// New prices for a catalog or custom model; fields left out keep theirs.
@@ -338,11 +413,16 @@ pub struct PriceOverride {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached_input_per_mtok: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_per_mtok: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_discount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_per_image: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_tokens: Option<u32>,
+    /// Replaces the model's tiers when given (`[]` removes them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiers: Option<Vec<Tier>>,
 }
 
 impl Default for Scenario {

@@ -5,8 +5,11 @@
 
 use std::fmt;
 
+use super::limits::LimitKind;
 use super::prices;
-use super::scenario::{CURRENT_VERSION, DEFAULT_MODEL_ALIAS, FixedKind, Scenario, Step, StepKind};
+use super::scenario::{
+    CURRENT_VERSION, DEFAULT_MODEL_ALIAS, FixedKind, Limit, Scenario, Step, StepKind, Tier,
+};
 
 /// Largest number of features, steps per feature, fixed costs, limits or
 /// models a scenario may hold: generous for planning, small enough that a
@@ -98,7 +101,13 @@ pub fn decode_value(mut value: serde_json::Value) -> Result<Scenario, Problems> 
         return Err(Problem::new("", "a scenario must be a JSON object").into());
     };
     let version = match object.get("version") {
-        None => return Err(Problem::new("version", "missing (this format is version 1)").into()),
+        None => {
+            return Err(Problem::new(
+                "version",
+                format!("missing (this format is version {CURRENT_VERSION})"),
+            )
+            .into());
+        }
         Some(v) => v
             .as_u64()
             .ok_or_else(|| Problem::new("version", format!("must be a whole number, not {v}")))?,
@@ -112,14 +121,32 @@ pub fn decode_value(mut value: serde_json::Value) -> Result<Scenario, Problems> 
         )
         .into());
     }
-    // Version 1 is the current format: nothing to migrate yet. A later
-    // version adds its step here, rewriting `object` from version n to n + 1.
-    let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
+    // Version 2 only adds fields, each with a default that bills and
+    // counts as version 1 did, so a version-1 document reads as it is.
+    let mut scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
         Problem::new(path, e.inner().to_string())
     })?;
+    if scenario.version == 1 {
+        migrate_v1(&mut scenario);
+    }
     scenario.validate().map(|()| scenario)
+}
+
+/// Version 1 → 2. Every version-1 field keeps its meaning. A version-1
+/// share link pinned to the current catalog carries copies of its catalog
+/// models without the cache-write prices and tiers the catalog has learnt
+/// since (from the same LiteLLM release): they gain them, so the link
+/// prices exactly like the same scenario without pins (`pin::unpin` then
+/// drops the copies as usual).
+fn migrate_v1(s: &mut Scenario) {
+    s.version = 2;
+    if s.catalog.as_deref() == Some(super::catalog::SNAPSHOT_ID) {
+        for m in &mut s.custom_models {
+            super::pin::complete_v1_copy(m);
+        }
+    }
 }
 
 /// serde_json appends " at line L column C"; the message says it already.
@@ -305,26 +332,7 @@ impl Validator {
 
         self.list_len("limits", s.limits.len());
         for (i, l) in s.limits.iter().enumerate() {
-            self.within(format_args!("limits[{i}]."), |v| {
-                if l.provider.trim().is_empty() {
-                    v.push("provider", "must name a provider (e.g. \"openai\")");
-                }
-                v.name("provider", &l.provider);
-                for (field, value) in [("rpm", l.rpm), ("tpm", l.tpm), ("tpd", l.tpd)] {
-                    if let Some(x) = value {
-                        v.positive(field, x, MAX_COUNT);
-                    }
-                }
-                if l.keys == 0 {
-                    v.push("keys", "must be at least 1");
-                }
-                if s.limits[..i].iter().any(|o| o.provider == l.provider) {
-                    v.push(
-                        "provider",
-                        format!("\"{}\" already has limits above", l.provider),
-                    );
-                }
-            });
+            self.within(format_args!("limits[{i}]."), |v| v.limit(s, i, l));
         }
 
         let b = &s.budget;
@@ -333,6 +341,71 @@ impl Validator {
             v.optional_price("daily_alert", b.daily_alert);
             v.optional_price("credit_balance", b.credit_balance);
         });
+    }
+
+    fn limit(&mut self, s: &Scenario, i: usize, l: &Limit) {
+        if l.provider.trim().is_empty() {
+            self.push("provider", "must name a provider (e.g. \"openai\")");
+        }
+        self.name("provider", &l.provider);
+        for kind in LimitKind::ALL {
+            if let Some(x) = kind.of(l) {
+                self.positive(kind.field(), x, MAX_COUNT);
+            }
+        }
+        if l.keys == 0 {
+            self.push("keys", "must be at least 1");
+        }
+        let earlier = s.limits[..i].iter().filter(|o| o.provider == l.provider);
+        let Some(models) = &l.models else {
+            if earlier.clone().any(|o| o.models.is_none()) {
+                self.push(
+                    "provider",
+                    format!(
+                        "\"{}\" already has limits above for the models no entry names; \
+                         list this entry's models to make it a separate pool",
+                        l.provider
+                    ),
+                );
+            }
+            return;
+        };
+        self.list_len("models", models.len());
+        if models.is_empty() {
+            self.push(
+                "models",
+                "must name at least one model (leave it out to cover the provider's other models)",
+            );
+        }
+        for (k, id) in models.iter().enumerate() {
+            self.within(format_args!("models[{k}]"), |v| {
+                v.name("", id);
+                match prices::rates(s, id) {
+                    None => v.push(
+                        "",
+                        format!("\"{id}\" is neither in the catalog nor a custom model"),
+                    ),
+                    Some((_, provider)) if provider != l.provider.as_str() => v.push(
+                        "",
+                        format!(
+                            "\"{id}\" is {provider}'s model; its requests never count against {}",
+                            l.provider
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+                if models[..k].contains(id) {
+                    v.push("", format!("\"{id}\" is listed twice"));
+                } else if let Some(j) = s.limits[..i].iter().position(|o| {
+                    o.provider == l.provider && o.models.as_ref().is_some_and(|m| m.contains(id))
+                }) {
+                    v.push(
+                        "",
+                        format!("\"{id}\" already has its limits in limits[{j}]"),
+                    );
+                }
+            });
+        }
     }
 
     fn models(&mut self, s: &Scenario) {
@@ -350,6 +423,9 @@ impl Validator {
                 v.price("input_per_mtok", m.input_per_mtok);
                 v.price("output_per_mtok", m.output_per_mtok);
                 v.optional_prices(m.cached_input_per_mtok, m.batch_discount, m.price_per_image);
+                v.optional_price("cache_write_per_mtok", m.cache_write_per_mtok);
+                v.context_tokens(m.context_tokens);
+                v.tiers(&m.tiers);
             });
         }
         self.list_len("price_overrides", s.price_overrides.len());
@@ -367,6 +443,42 @@ impl Validator {
                 v.optional_price("input_per_mtok", o.input_per_mtok);
                 v.optional_price("output_per_mtok", o.output_per_mtok);
                 v.optional_prices(o.cached_input_per_mtok, o.batch_discount, o.price_per_image);
+                v.optional_price("cache_write_per_mtok", o.cache_write_per_mtok);
+                v.context_tokens(o.context_tokens);
+                if let Some(tiers) = &o.tiers {
+                    v.tiers(tiers);
+                }
+            });
+        }
+    }
+
+    fn context_tokens(&mut self, window: Option<u32>) {
+        if window == Some(0) {
+            self.push("context_tokens", "must be at least 1 token");
+        }
+    }
+
+    /// Long-context tiers: thresholds above 0 and rising, prices valid.
+    fn tiers(&mut self, tiers: &[Tier]) {
+        self.list_len("tiers", tiers.len());
+        for (k, t) in tiers.iter().enumerate() {
+            self.within(format_args!("tiers[{k}]."), |v| {
+                if t.above_input_tokens == 0 {
+                    v.push("above_input_tokens", "must be at least 1 token");
+                } else if k > 0 && t.above_input_tokens <= tiers[k - 1].above_input_tokens {
+                    v.push(
+                        "above_input_tokens",
+                        format!(
+                            "must be above the previous tier's {}, not {} (list tiers lowest first)",
+                            tiers[k - 1].above_input_tokens,
+                            t.above_input_tokens
+                        ),
+                    );
+                }
+                v.price("input_per_mtok", t.input_per_mtok);
+                v.price("output_per_mtok", t.output_per_mtok);
+                v.optional_price("cached_input_per_mtok", t.cached_input_per_mtok);
+                v.optional_price("cache_write_per_mtok", t.cache_write_per_mtok);
             });
         }
     }
@@ -405,7 +517,19 @@ impl Validator {
         // Fields that belong to another kind are a mistake the user should
         // see, not something to ignore silently.
         let kind = step.kind;
-        let foreign: [(&str, bool); 8] = [
+        let foreign: [(&str, bool); 11] = [
+            (
+                "cache_write_share",
+                step.cache_write_share.is_some() && kind != StepKind::Llm,
+            ),
+            (
+                "reasoning_tokens",
+                step.reasoning_tokens.is_some() && kind != StepKind::Llm,
+            ),
+            (
+                "max_tokens",
+                step.max_tokens.is_some() && kind != StepKind::Llm,
+            ),
             (
                 "input_tokens",
                 step.input_tokens.is_some() && kind != StepKind::Llm,
@@ -449,8 +573,36 @@ impl Validator {
                         self.range(field, x, 0.0, 1e9);
                     }
                 }
+                if let Some(x) = step.reasoning_tokens {
+                    self.range("reasoning_tokens", x, 0.0, 1e9);
+                }
                 if let Some(x) = step.cached_share {
                     self.share("cached_share", x);
+                }
+                if let Some(w) = step.cache_write_share {
+                    self.share("cache_write_share", w);
+                    let c = step.cached_share.unwrap_or(0.0);
+                    if (0.0..=1.0).contains(&w) && (0.0..=1.0).contains(&c) && c + w > 1.0 + 1e-12 {
+                        self.push(
+                            "cache_write_share",
+                            format!(
+                                "cached_share ({c}) and cache_write_share ({w}) add up to more than 1 of the input"
+                            ),
+                        );
+                    }
+                }
+                if let Some(m) = step.max_tokens {
+                    self.positive("max_tokens", m, 1e9);
+                    let needed =
+                        step.output_tokens.unwrap_or(0.0) + step.reasoning_tokens.unwrap_or(0.0);
+                    if m.is_finite() && m > 0.0 && m < needed {
+                        self.push(
+                            "max_tokens",
+                            format!(
+                                "{m} is below output_tokens + reasoning_tokens ({needed}): every answer would be cut off"
+                            ),
+                        );
+                    }
                 }
                 if let Some(x) = step.batch_share {
                     self.share("batch_share", x);
@@ -533,7 +685,7 @@ mod tests {
 
     #[test]
     fn missing_and_unknown_versions_are_refused() {
-        assert_eq!(first("{}"), "version: missing (this format is version 1)");
+        assert_eq!(first("{}"), "version: missing (this format is version 2)");
         assert!(first(r#"{"version": 7}"#).starts_with("version: 7 is not a version"));
         assert!(first(r#"{"version": "1"}"#).starts_with("version: must be a whole number"));
     }

@@ -1,14 +1,17 @@
-//! Custom models: models the catalog does not have, with their own prices.
+//! Custom models: models the catalog does not have, with their own prices
+//! and long-context tiers.
 
 use leptos::prelude::*;
 
 use super::fields::Input;
 use super::items::{ItemList, ItemSpec};
+use super::tiers::Tiers;
 use crate::engine::edit::List;
 
 const CUSTOM_MODEL: ItemSpec = ItemSpec {
     noun: "custom model",
     title: "id",
+    title_words: None,
     fallback: "Custom model",
     badge: None,
     inputs: &[
@@ -17,12 +20,13 @@ const CUSTOM_MODEL: ItemSpec = ItemSpec {
         Input::Field("Input ($ per 1M tokens)", "input_per_mtok"),
         Input::Field("Output ($ per 1M tokens)", "output_per_mtok"),
         Input::Field("Cached input ($ per 1M tokens)", "cached_input_per_mtok"),
+        Input::Field("Cache write ($ per 1M tokens)", "cache_write_per_mtok"),
         Input::Field("Batch discount (share, 0–1)", "batch_discount"),
         Input::Field("Price per image ($)", "price_per_image"),
         Input::Field("Context window (tokens)", "context_tokens"),
     ],
     open: true,
-    nested: None,
+    nested: Some(tiers_of),
 };
 
 /// Every custom model, with an add button.
@@ -39,4 +43,15 @@ pub(super) fn CustomModels() -> impl IntoView {
             empty="No custom models."
         />
     }
+}
+
+/// The tiers block inside custom model `model`'s card.
+fn tiers_of(model: usize) -> AnyView {
+    view! {
+        <Tiers
+            list=List::CustomModelTiers { model }
+            empty="No tiers: every run bills at the prices above."
+        />
+    }
+    .into_any()
 }

@@ -10,6 +10,7 @@ use crate::engine::edit::List;
 const FEATURE: ItemSpec = ItemSpec {
     noun: "feature",
     title: "name",
+    title_words: None,
     fallback: "Feature",
     badge: None,
     inputs: &[

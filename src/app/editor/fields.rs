@@ -87,7 +87,9 @@ fn when(prefix: &str, path: String, value: &'static str, table: &'static [Input]
 }
 
 /// A labelled input for one field of the scenario: text, number, whole
-/// number, or an optional one of those (left empty means none).
+/// number, an optional one of those (left empty means none), or an optional
+/// comma-separated list of ids (left empty means none), which also shows
+/// the engine's messages about its items (`limits[0].models[1]`).
 #[component]
 pub(super) fn Field(
     /// Visible label, with the unit where there is one ("Latency (s)").
@@ -116,15 +118,16 @@ pub(super) fn Field(
                 .map(|(message, _)| message.clone())
         })
     };
-    let engine_message = planner.problem_at(path.clone());
+    let engine_message = problems_of(path.clone());
 
-    let (numeric, optional) = value.with_untracked(|v| {
-        v.as_ref()
-            .map_or((false, false), |v| (v.is_numeric(), v.is_optional()))
+    let (numeric, placeholder) = value.with_untracked(|v| match v {
+        Some(FieldValue::OptionalList(_)) => (false, Some("other models")),
+        Some(v) => (v.is_numeric(), v.is_optional().then_some("none")),
+        None => (false, None),
     });
     let id = field_id(&path);
     let message_id = format!("{id}-message");
-    let has_message = move || local_message().is_some() || engine_message.with(Option::is_some);
+    let has_message = move || local_message().is_some() || engine_message.with(|m| !m.is_empty());
 
     let on_change = move |ev: leptos::ev::Event| {
         let Some(current) = value.get_untracked() else {
@@ -149,7 +152,7 @@ pub(super) fn Field(
                 type="text"
                 inputmode=numeric.then_some("decimal")
                 autocomplete="off"
-                placeholder=optional.then_some("none")
+                placeholder=placeholder
                 prop:value=move || text.get()
                 aria-invalid=move || has_message().to_string()
                 aria-describedby={
@@ -164,7 +167,11 @@ pub(super) fn Field(
                         view! {
                             <p id=message_id.clone() class="field-error">
                                 {local_message().map(|m| view! { <span>{m}</span> })}
-                                {engine_message.get().map(|m| view! { <span>{m}</span> })}
+                                {engine_message
+                                    .get()
+                                    .into_iter()
+                                    .map(|m| view! { <span>{m}</span> })
+                                    .collect_view()}
                             </p>
                         }
                     })
@@ -172,6 +179,29 @@ pub(super) fn Field(
         </div>
     }
     .into_any()
+}
+
+/// The engine's messages for the field at `path` and for the items of a
+/// list field (`limits[0].models[1]` for `limits[0].models`).
+fn problems_of(path: String) -> Memo<Vec<String>> {
+    let problems = use_planner().problems;
+    Memo::new(move |_| {
+        problems.with(|ps| {
+            ps.iter()
+                .filter(|p| p.path == path || is_item_of(&p.path, &path))
+                .map(|p| p.message.clone())
+                .collect()
+        })
+    })
+}
+
+/// Whether `path` is an item of the list at `list` (`limits[0].models[1]`
+/// of `limits[0].models`), not a field inside one.
+fn is_item_of(path: &str, list: &str) -> bool {
+    path.strip_prefix(list)
+        .and_then(|rest| rest.strip_prefix('['))
+        .and_then(|rest| rest.strip_suffix(']'))
+        .is_some_and(|index| !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A labelled select for a field with a fixed set of values (a step's or a

@@ -11,6 +11,7 @@ use crate::engine::edit::List;
 const FIXED_COST: ItemSpec = ItemSpec {
     noun: "fixed cost",
     title: "name",
+    title_words: None,
     fallback: "Fixed cost",
     badge: None,
     inputs: &[

@@ -21,6 +21,9 @@ pub(super) struct ItemSpec {
     pub noun: &'static str,
     /// The field that names an item (`name`, `provider`, `id`, `model`).
     pub title: &'static str,
+    /// Words before and after the title field's value, when it is not a
+    /// name (`("Above ", " input tokens")` for a tier's threshold).
+    pub title_words: Option<(&'static str, &'static str)>,
     /// What an unnamed item is called, numbered ("Feature" → "Feature 2").
     pub fallback: &'static str,
     /// A field whose value the title shows too (a step's `kind`).
@@ -45,7 +48,8 @@ pub(super) fn ItemList(
     /// The add button's text ("Add feature").
     add_label: &'static str,
     /// What to say while the list is empty.
-    empty: &'static str,
+    #[prop(into)]
+    empty: Signal<String>,
 ) -> impl IntoView {
     let scenario = use_planner().scenario;
     let shown = shown();
@@ -89,10 +93,10 @@ fn Item(
         let path = format!("{prefix}.{}", spec.title);
         Memo::new(move |_| {
             let text = shown.with(|s| s.field(&path).map(|v| v.text()).unwrap_or_default());
-            if text.trim().is_empty() {
-                format!("{} {}", spec.fallback, index + 1)
-            } else {
-                text
+            match spec.title_words {
+                _ if text.trim().is_empty() => format!("{} {}", spec.fallback, index + 1),
+                Some((before, after)) => format!("{before}{text}{after}"),
+                None => text,
             }
         })
     };

@@ -19,6 +19,7 @@ mod limits;
 mod model_field;
 mod price_overrides;
 mod steps;
+mod tiers;
 
 use leptos::prelude::*;
 

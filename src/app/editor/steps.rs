@@ -1,5 +1,6 @@
-//! A feature's steps: name, runs and kind, the kind's own fields (model and
-//! tokens, image price, or price per run), and the queueing fields every
+//! A feature's steps: name, runs and kind, the kind's own fields (model,
+//! tokens, prompt-cache reads and writes, reasoning tokens, max_tokens and
+//! batch share; image price; or price per run), and the queueing fields every
 //! kind has. Changing the kind goes through `Scenario::set_step_kind`, which
 //! clears the old kind's fields.
 
@@ -13,6 +14,7 @@ use crate::engine::edit::List;
 const STEP: ItemSpec = ItemSpec {
     noun: "step",
     title: "name",
+    title_words: None,
     fallback: "Step",
     badge: Some("kind"),
     inputs: &[
@@ -34,7 +36,13 @@ const STEP: ItemSpec = ItemSpec {
                 Input::Model("Model", "model", Models::LlmStep),
                 Input::Field("Input tokens per run", "input_tokens"),
                 Input::Field("Output tokens per run", "output_tokens"),
-                Input::Field("Cached input (share, 0–1)", "cached_share"),
+                Input::Field("Read from the prompt cache (share, 0–1)", "cached_share"),
+                Input::Field(
+                    "Written to the prompt cache (share, 0–1)",
+                    "cache_write_share",
+                ),
+                Input::Field("Reasoning tokens per run", "reasoning_tokens"),
+                Input::Field("max_tokens (output cap)", "max_tokens"),
                 Input::Field("Sent through a batch API (share, 0–1)", "batch_share"),
             ],
         ),

@@ -5,6 +5,7 @@
 
 mod snapshot;
 
+pub use super::scenario::Tier;
 pub use snapshot::{SNAPSHOT_DATE, SNAPSHOT_ID, SOURCE};
 
 /// What a model is billed for.
@@ -35,8 +36,15 @@ pub struct Model {
     pub batch_discount: Option<f64>,
     /// Price of one generated image, for image models.
     pub price_per_image: Option<f64>,
+    /// Price of input tokens written to the provider's prompt cache, if it
+    /// bills them apart from plain input (Anthropic: 1.25× input for the
+    /// 5-minute cache).
+    pub cache_write_per_mtok: Option<f64>,
     /// Context window in tokens, if known.
     pub context_tokens: Option<u32>,
+    /// Long-context price tiers, lowest threshold first (LiteLLM's
+    /// `*_above_200k_tokens` prices); empty for most models.
+    pub tiers: &'static [Tier],
 }
 
 /// The usual choices the model comparison prices a scenario on, besides its
