@@ -237,7 +237,9 @@ fn ModelSelect() -> impl IntoView {
     let custom = Memo::new(move |_| scenario.with(|s| s.custom_models.clone()));
     let current = Memo::new(move |_| scenario.with(|s| s.default_model.clone()));
     let options = Memo::new(move |_| {
-        let needle = filter.get().to_lowercase();
+        // ASCII case folding: model ids and providers are ASCII, and
+        // Unicode `to_lowercase` links its case tables into the wasm.
+        let needle = filter.get().to_ascii_lowercase();
         custom.with(|custom| model_groups(custom, &current.get(), &needle))
     });
     view! {
@@ -300,8 +302,8 @@ fn model_groups(
     let keep = |id: &str, provider: &str| {
         id == default_model
             || needle.is_empty()
-            || id.to_lowercase().contains(needle)
-            || provider.to_lowercase().contains(needle)
+            || id.to_ascii_lowercase().contains(needle)
+            || provider.to_ascii_lowercase().contains(needle)
     };
     let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
     let mut push = |provider: &str, id: &str, text: String| match groups

@@ -92,12 +92,117 @@ pub fn decode(json: &str) -> Result<Scenario, Problems> {
             ),
         )
     })?;
-    decode_value(value)
+    check_version(&value)?;
+    typed(json)
 }
 
 /// Like [`decode`], from an already parsed JSON value.
-pub fn decode_value(mut value: serde_json::Value) -> Result<Scenario, Problems> {
-    let Some(object) = value.as_object_mut() else {
+pub fn decode_value(value: serde_json::Value) -> Result<Scenario, Problems> {
+    check_version(&value)?;
+    typed(&value.to_string())
+}
+
+/// Deserializes well-formed scenario JSON of a known version into the
+/// current version's types, then validates it. A type error is reported at
+/// the field path where serde_json stopped (see [`path_at`]).
+fn typed(json: &str) -> Result<Scenario, Problems> {
+    // Version 2 only adds fields, each with a default that bills and
+    // counts as version 1 did, so a version-1 document reads as it is.
+    let mut scenario: Scenario = serde_json::from_str(json).map_err(|e| {
+        let message = e.to_string();
+        let message = strip_position(&message);
+        let mut path = path_at(json, e.line(), e.column());
+        // An enum written as an object (`"kind": {"a": 1}`) names its
+        // variant by the key: the field is the enum, not the key.
+        if let Some(variant) = message
+            .strip_prefix("unknown variant `")
+            .and_then(|rest| rest.split('`').next())
+            && let Some(field) = path.strip_suffix(variant).and_then(|p| p.strip_suffix('.'))
+        {
+            path = field.to_owned();
+        }
+        Problem::new(path, message)
+    })?;
+    if scenario.version == 1 {
+        migrate_v1(&mut scenario);
+    }
+    scenario.validate().map(|()| scenario)
+}
+
+/// The field path (`features[1].steps[0].cached_share`) of the value that
+/// serde_json was reading when it stopped at `line` and `column` (its
+/// one-based line and byte column, just past the offending token) of
+/// well-formed JSON `json`: the keys and indices of the containers still
+/// open there. Our own scanner rather than serde_path_to_error, whose
+/// tracking deserializer is instantiated for every field type and cost
+/// about 49 KB of the page's wasm before wasm-opt (twiggy, 2026-12-01).
+fn path_at(json: &str, line: usize, column: usize) -> String {
+    let start = json
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let end = (start + column).min(json.len());
+    let bytes = json.as_bytes();
+    // One frame per open container: an object's current key (`None` until
+    // its first key), or an array's current index.
+    enum Frame<'a> {
+        Object(Option<&'a str>, bool),
+        Array(usize),
+    }
+    let mut frames: Vec<Frame<'_>> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'"' => {
+                let from = i + 1;
+                i = from;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object(key, expecting_key @ true)) = frames.last_mut() {
+                    *key = json.get(from..i.min(json.len()));
+                    *expecting_key = false;
+                }
+            }
+            b'{' => frames.push(Frame::Object(None, true)),
+            b'[' => frames.push(Frame::Array(0)),
+            b'}' | b']' => {
+                frames.pop();
+            }
+            b',' => match frames.last_mut() {
+                Some(Frame::Object(_, expecting_key)) => *expecting_key = true,
+                Some(Frame::Array(index)) => *index += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &frames {
+        match frame {
+            Frame::Object(Some(key), _) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object(None, _) => {}
+            Frame::Array(index) => {
+                path.push('[');
+                path.push_str(&index.to_string());
+                path.push(']');
+            }
+        }
+    }
+    path
+}
+
+/// Refuses a document that is not an object or has no version this build
+/// reads.
+fn check_version(value: &serde_json::Value) -> Result<(), Problems> {
+    let Some(object) = value.as_object() else {
         return Err(Problem::new("", "a scenario must be a JSON object").into());
     };
     let version = match object.get("version") {
@@ -121,17 +226,7 @@ pub fn decode_value(mut value: serde_json::Value) -> Result<Scenario, Problems> 
         )
         .into());
     }
-    // Version 2 only adds fields, each with a default that bills and
-    // counts as version 1 did, so a version-1 document reads as it is.
-    let mut scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        Problem::new(path, e.inner().to_string())
-    })?;
-    if scenario.version == 1 {
-        migrate_v1(&mut scenario);
-    }
-    scenario.validate().map(|()| scenario)
+    Ok(())
 }
 
 /// Version 1 → 2. Every version-1 field keeps its meaning. A version-1
@@ -708,6 +803,57 @@ mod tests {
         assert!(
             msg.starts_with("features[0].steps[0].kind: unknown variant `video`"),
             "{msg}"
+        );
+    }
+
+    #[test]
+    fn type_errors_name_the_path_where_decoding_stopped() {
+        for (json, want) in [
+            (
+                r#"{"version":2,"limits":[{"rpm":5}]}"#,
+                "limits[0]: missing field `provider`",
+            ),
+            (
+                r#"{"version":2,"limits":[{"provider":"openai","models":["gpt-4o",5]}]}"#,
+                "limits[0].models[1]: invalid type: integer `5`, expected a string",
+            ),
+            (
+                r#"{"version":2,"custom_models":[{"id":"x","tiers":[{"above_input_tokens":1}]}]}"#,
+                "custom_models[0].tiers[0]: missing field `input_per_mtok`",
+            ),
+            (
+                r#"{"version":2,"features":{"a":1}}"#,
+                "features: invalid type: map, expected a sequence",
+            ),
+            (
+                r#"{"version":2,"features":[{"steps":[{"name":"a \"q\" \\ [b],","runs":"x"}]}]}"#,
+                "features[0].steps[0].runs: invalid type: string \"x\", expected f64",
+            ),
+            (
+                r#"{"version":2,"features":[{"name":"x"},{"name":"y","steps":[{},{"kind":"flat","price_per_run":true}]}]}"#,
+                "features[1].steps[1].price_per_run: invalid type: boolean `true`, expected f64",
+            ),
+            (
+                "{\"version\":2,\n  \"features\": [\n    {\"steps\": [\n      {\"input_tokens\": [1]}\n    ]}\n  ]}",
+                "features[0].steps[0].input_tokens: invalid type: sequence, expected f64",
+            ),
+            (
+                r#"{"version":2,"features":[{"steps":[{"kind":{"a":1}}]}]}"#,
+                "features[0].steps[0].kind: unknown variant `a`, expected one of `llm`, `image`, `flat`",
+            ),
+            (
+                r#"{"version":2,"horizon_months":-3}"#,
+                "horizon_months: invalid value: integer `-3`, expected u32",
+            ),
+        ] {
+            assert_eq!(first(json), want, "{json}");
+        }
+        // A stored record arrives as a parsed value: the same paths.
+        let value = serde_json::json!({"version": 2, "budget": {"daily_alert": "x"}});
+        let err = decode_value(value).expect_err("wrong type");
+        assert_eq!(
+            err.to_string(),
+            "budget.daily_alert: invalid type: string \"x\", expected f64"
         );
     }
 
