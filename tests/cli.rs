@@ -259,7 +259,7 @@ fn presets_list_and_print() {
     }
     let out = burnrate(&["presets", "nope"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("the presets are: marketing-posts"));
+    assert!(stderr(&out).contains("the presets are: coaching-chat"));
 }
 
 #[test]

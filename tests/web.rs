@@ -87,9 +87,10 @@ async fn app_mounts_with_the_default_presets_figures_and_follows_presets() {
     assert_eq!(figure("cost-per-action"), Some(expected.cost_per_action));
     assert_eq!(
         figure("break-even-users"),
-        None,
-        "the default preset has no pricing"
+        expected.break_even_users.map(|u| u as f64),
+        "the default preset has pricing"
     );
+    assert_eq!(figure("runway-days"), expected.runway_days);
 
     // Picking another preset re-evaluates everything.
     let select: web_sys::HtmlSelectElement = element("preset-select")

@@ -216,6 +216,7 @@ fn print_report(s: &Scenario, r: &Report) {
     out!("");
     let opt = |x: Option<f64>, f: fn(f64) -> String| x.map_or("—".to_owned(), f);
     let break_even = match (r.break_even_users, &r.break_even_reason) {
+        (Some(1), _) => "1 user".to_owned(),
         (Some(u), _) => format!("{} users", count(u as f64)),
         (None, Some(why)) => format!("never: {why}"),
         (None, None) => "—".to_owned(),

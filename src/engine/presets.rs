@@ -34,6 +34,20 @@ impl Preset {
 
 const PRESETS: &[Preset] = &[
     Preset {
+        id: "coaching-chat",
+        title: "Coaching chat with reel transcriber",
+        summary: "GPT-5 chat plus a slow reel transcriber (2 concurrent, 25-30 s), OpenAI \
+                  Tier 2 limits, $20 per paying user, 100 daily active users (memo 001).",
+        assumptions: "400 input tokens (half from the prompt cache) and 40 output tokens a \
+                      message, chosen to match the memo's ~$20/month of OpenAI at 1,000 \
+                      messages a day; $0.05 a reel (Apify $0.015 + Gemini $0.035, the middle \
+                      of the memo's ranges); every user pays. The memo plans for 100, then \
+                      1,000 daily users: 25 % growth a month net of 3 % churn gets there in \
+                      about a year. Its budget ($100 a month, a $5 daily alert, $50 of \
+                      prepaid credit) is an example, so the page opens with every figure.",
+        json: include_str!("presets/coaching-chat.json"),
+    },
+    Preset {
         id: "marketing-posts",
         title: "Marketing post generator",
         summary: "Image-prompt and caption calls on GPT-4o for each post, optional DALL-E 3 \
@@ -42,17 +56,6 @@ const PRESETS: &[Preset] = &[
                       the memo's Tier 2 limit of 100,000 tokens a minute; latency 3.5 s \
                       (the memo's 2-5 s). No pricing: the memo has none.",
         json: include_str!("presets/marketing-posts.json"),
-    },
-    Preset {
-        id: "coaching-chat",
-        title: "Coaching chat with reel transcriber",
-        summary: "GPT-5 chat plus a slow reel transcriber (2 concurrent, 25-30 s), OpenAI \
-                  Tier 2 limits, $20 per paying user, 100 daily active users (memo 001).",
-        assumptions: "400 input tokens (half from the prompt cache) and 40 output tokens a \
-                      message, chosen to match the memo's ~$20/month of OpenAI at 1,000 \
-                      messages a day; $0.05 a reel (Apify $0.015 + Gemini $0.035, the middle \
-                      of the memo's ranges); every user pays.",
-        json: include_str!("presets/coaching-chat.json"),
     },
     Preset {
         id: "real-estate-crm",
@@ -98,7 +101,8 @@ const PRESETS: &[Preset] = &[
     },
 ];
 
-/// Every built-in preset, the default first.
+/// Every built-in preset, the default first: the one memo that gives
+/// pricing and limits, so the page opens with every figure and panel.
 pub fn all() -> &'static [Preset] {
     PRESETS
 }

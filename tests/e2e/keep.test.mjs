@@ -169,7 +169,7 @@ test('compare: a pinned scenario beside the current one, on the spend chart too'
     assert.match(cost.text, /\+\$[\d,.]+ \(\+[\d,.]+%\)/);
     // The exported spend chart carries the comparison too.
     const svg = (await downloadFile(page, 'export-spend-svg')).bytes.toString('utf8');
-    assert.ok(svg.includes('Pinned: Marketing post generator'), 'the pinned line in the SVG legend');
+    assert.ok(svg.includes('Pinned: Coaching chat with reel transcriber'), 'the pinned line in the SVG legend');
 
     // The pinned scenario is kept across a reload, then unpinned.
     await page.reload({ waitUntil: 'load' });
@@ -342,7 +342,7 @@ test('Undo survives pinning and can be undone itself', async () => {
     const inbox = await headline(page);
     await sel(page, 'pin-compare').click();
     await sel(page, 'compare-panel').waitFor();
-    assert.match(await sel(page, 'notice-undo').textContent(), /Back to “Marketing post generator”/);
+    assert.match(await sel(page, 'notice-undo').textContent(), /Back to “Coaching chat with reel transcriber”/);
     await sel(page, 'notice-undo').click();
     await showsFigures(page, mine);
     // Going back offers the way forward again.

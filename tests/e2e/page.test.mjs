@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 
 import { HEADLINE_FIGURES, figure, figures, presetReport, startApp } from './harness.mjs';
 
-const DEFAULT_PRESET = 'marketing-posts';
+const DEFAULT_PRESET = 'coaching-chat';
 
 let app;
 let page;
@@ -49,6 +49,16 @@ test('headline figures equal `burnrate eval --json` for the default preset', asy
     const got = await figure(page, testid);
     // Plain Number equality (=== treats 0 and -0 alike), null for null.
     assert.ok(got === want, `${testid}: page shows ${got}, command line says ${want}`);
+  }
+});
+
+test('the default preset opens with every headline figure, none "—" or "never"', async () => {
+  for (const [testid] of HEADLINE_FIGURES) {
+    const locator = page.locator(`[data-testid="${testid}"]`).first();
+    const value = await locator.getAttribute('data-value');
+    const text = (await locator.textContent()).trim();
+    assert.ok(value !== null && value !== '', `${testid} has no value (shows ${JSON.stringify(text)})`);
+    assert.ok(text !== '—' && text !== 'never', `${testid} shows ${JSON.stringify(text)}`);
   }
 });
 

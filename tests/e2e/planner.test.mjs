@@ -28,7 +28,7 @@ import {
   waitForFigures,
 } from './harness.mjs';
 
-const PRESETS = ['marketing-posts', 'coaching-chat', 'real-estate-crm', 'product-tagging', 'inbox-classifier', 'blank'];
+const PRESETS = ['coaching-chat', 'marketing-posts', 'real-estate-crm', 'product-tagging', 'inbox-classifier', 'blank'];
 const CHARTS = ['spend-chart', 'break-even-chart', 'break-even-price-chart', 'breakdown-chart'];
 const ARTIFACTS = join(ROOT, 'target', 'test-artifacts');
 
