@@ -210,6 +210,25 @@ fn eval_prints_every_limit_of_every_pool() {
 }
 
 #[test]
+fn eval_prints_the_projection_milestones_and_the_advice() {
+    let file = preset_file("coaching-chat");
+    let json = burnrate(&["eval", &file, "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let budget = report["milestones"]["budget_month"].as_u64().expect("crossed");
+    let text = stdout(&burnrate(&["eval", &file]));
+    assert!(
+        text.contains(&format!("the budget in month {budget}")),
+        "{text}"
+    );
+    // Over its TPM limit, the marketing memo is told how to clear it.
+    let text = stdout(&burnrate(&["eval", &preset_file("marketing-posts")]));
+    assert!(
+        text.contains("To clear the busiest provider's limits: 3 organisations for openai"),
+        "{text}"
+    );
+}
+
+#[test]
 fn tiers_list_print_and_apply_published_limits() {
     let out = burnrate(&["tiers"]);
     assert_eq!(out.status.code(), Some(0));

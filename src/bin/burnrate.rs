@@ -312,6 +312,14 @@ fn print_report(s: &Scenario, r: &Report) {
     table.print();
 
     print_pools(r);
+    if let Some(advice) = engine::limit_tiers::advise(s) {
+        out!(
+            "To clear the busiest provider's limits: {} (then {} at peak)",
+            advice.label,
+            percent(advice.peak_after)
+        );
+    }
+    print_milestones(r);
 
     let mut capacity = Vec::new();
     for f in &r.features {
@@ -379,6 +387,35 @@ fn print_report(s: &Scenario, r: &Report) {
             n.reason
         );
     }
+}
+
+/// When the projection breaks even, pays back, and first crosses a rate
+/// limit or the budget.
+fn print_milestones(r: &Report) {
+    let Some(last) = r.projection.last() else {
+        return;
+    };
+    let m = &r.milestones;
+    let when = |month: Option<u32>| match month {
+        Some(0) => "now".to_owned(),
+        Some(1) => "in month 1".to_owned(),
+        Some(n) => format!("in month {n}"),
+        None => format!("not within {} months", last.month),
+    };
+    let cash = if r.projection.iter().all(|p| p.cumulative_cash >= 0.0) {
+        "cash never runs negative".to_owned()
+    } else {
+        format!("pays back {}", when(m.payback_month))
+    };
+    out!("");
+    out!(
+        "Projection: {} users in month {}; breaks even {}, {cash}; a rate limit is crossed {}, the budget {}",
+        count(last.users),
+        last.month,
+        when(m.break_even_month),
+        when(m.limit_month),
+        when(m.budget_month)
+    );
 }
 
 /// One row per limit of every pool; a pool without limits gets one row of
