@@ -2,6 +2,7 @@
 //! log scale and typed numbers with a message in words when they are not
 //! usable. Pure Rust, shared by the page's controls and tested natively.
 
+use crate::engine::edit::{self, InputError};
 use crate::format::count;
 
 /// A log-scale slider: positions are powers of ten between `lo` and `hi`.
@@ -35,15 +36,15 @@ impl LogScale {
     }
 }
 
-/// A typed number from 0 to `max`; thousands separators are allowed.
+/// A typed number from 0 to `max`, read by the editor's one rule
+/// (`engine::edit::parse_number`: thousands separators and a leading `$`
+/// allowed, a decimal comma refused rather than read as a separator).
 pub fn parse_number(text: &str, max: f64) -> Result<f64, String> {
-    let cleaned = text.trim().replace([',', '_', ' '], "");
-    if cleaned.is_empty() {
-        return Err("Enter a number.".into());
-    }
-    match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() && (0.0..=max).contains(&v) => Ok(v),
+    match edit::parse_number(text) {
+        Ok(v) if (0.0..=max).contains(&v) => Ok(v),
         Ok(_) => Err(format!("Enter a number from 0 to {}.", count(max))),
+        Err(_) if text.trim().is_empty() => Err("Enter a number.".into()),
+        Err(InputError::DecimalComma) => Err(format!("{}.", InputError::DecimalComma)),
         Err(_) => Err(format!("\"{}\" is not a number.", text.trim())),
     }
 }
@@ -87,11 +88,23 @@ mod tests {
         );
         assert_eq!(
             parse_number("inf", 10.0),
-            Err("Enter a number from 0 to 10.".into())
+            Err("\"inf\" is not a number.".into())
         );
         assert_eq!(
             parse_number("NaN", 10.0),
-            Err("Enter a number from 0 to 10.".into())
+            Err("\"NaN\" is not a number.".into())
         );
+    }
+
+    #[test]
+    fn a_decimal_comma_is_refused_like_the_editor_refuses_it() {
+        // "0,5" would otherwise become 5: ten times what a European
+        // reader meant.
+        assert_eq!(
+            parse_number("0,5", 10.0),
+            Err("Use a point for decimals (0.5); a comma only groups thousands (1,200).".into())
+        );
+        assert_eq!(parse_number("$1,200.5", 1e6), Ok(1200.5));
+        assert_eq!(parse_number("12,000,000", 1e12), Ok(12e6));
     }
 }

@@ -550,6 +550,9 @@ pub enum FieldValue {
 pub enum InputError {
     /// Empty where a number is required, or not a number at all.
     NotANumber,
+    /// A comma that does not group thousands ("0,5"): a decimal comma
+    /// would silently be read as a thousands separator, so it is refused.
+    DecimalComma,
     /// A number where a whole number from 0 to `u32::MAX` is required.
     NotWhole,
 }
@@ -558,6 +561,9 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             InputError::NotANumber => "Enter a number",
+            InputError::DecimalComma => {
+                "Use a point for decimals (0.5); a comma only groups thousands (1,200)"
+            }
             InputError::NotWhole => "Enter a whole number (0 or more)",
         })
     }
@@ -644,7 +650,7 @@ pub fn parse_number(text: &str) -> Result<f64, InputError> {
         .collect();
     if cleaned.contains(',') && !thousands_grouped(&cleaned) {
         // "0,5" may mean a half or five: refuse rather than guess.
-        return Err(InputError::NotANumber);
+        return Err(InputError::DecimalComma);
     }
     let x: f64 = cleaned
         .replace(',', "")
@@ -2087,10 +2093,18 @@ mod tests {
         assert_eq!(parse_number(".5"), Ok(0.5));
         assert_eq!(parse_number("2e3"), Ok(2000.0));
         for bad in [
-            "", " ", "abc", "0,5", "1,20", "12,3456", "1.2.3", "inf", "NaN", "infinity", "1e400",
-            "5%", "--1",
+            "", " ", "abc", "1.2.3", "inf", "NaN", "infinity", "1e400", "5%", "--1",
         ] {
             assert_eq!(parse_number(bad), Err(InputError::NotANumber), "{bad:?}");
+        }
+        // A comma that does not group thousands is a decimal comma: refused
+        // with a message that says so, never read as a separator.
+        for comma in ["0,5", "1,20", "12,3456"] {
+            assert_eq!(
+                parse_number(comma),
+                Err(InputError::DecimalComma),
+                "{comma:?}"
+            );
         }
         assert_eq!(parse_whole("3"), Ok(3));
         assert_eq!(parse_whole("3.0"), Ok(3));
