@@ -214,7 +214,9 @@ fn eval_prints_the_projection_milestones_and_the_advice() {
     let file = preset_file("coaching-chat");
     let json = burnrate(&["eval", &file, "--json"]);
     let report: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
-    let budget = report["milestones"]["budget_month"].as_u64().expect("crossed");
+    let budget = report["milestones"]["budget_month"]
+        .as_u64()
+        .expect("crossed");
     let text = stdout(&burnrate(&["eval", &file]));
     assert!(
         text.contains(&format!("the budget in month {budget}")),
