@@ -162,6 +162,41 @@ impl Plan {
         loads
     }
 
+    /// The largest utilisation of any limit of any pool at `users`, as
+    /// [`Plan::pool_loads`] and [`Plan::binding_limit`] give it, without
+    /// building the loads: the projection asks it for every month. `used`
+    /// is scratch space, one row per pool in `LimitKind::ALL` order.
+    pub(crate) fn peak_limit_utilisation_at(&self, users: f64, used: &mut Vec<[f64; 6]>) -> f64 {
+        used.clear();
+        used.resize(self.pools.len(), [0.0; 6]);
+        let per_peak_minute = self.peak_factor / MINUTES_PER_DAY;
+        for f in &self.features {
+            let billed = f.billed_per_day(users);
+            for step in f.steps.iter().filter(|s| s.kind == StepKind::Llm) {
+                let Some(row) = step.pool.and_then(|i| used.get_mut(i)) else {
+                    continue;
+                };
+                let real_time = billed * step.runs * (1.0 - step.tokens.batch_share);
+                let attempts = real_time / (1.0 - step.error_rate);
+                row[LimitKind::Rpm as usize] += attempts * per_peak_minute;
+                row[LimitKind::Rpd as usize] += attempts;
+                row[LimitKind::Tpm as usize] += real_time * step.request.tpm * per_peak_minute;
+                row[LimitKind::Itpm as usize] += real_time * step.request.itpm * per_peak_minute;
+                row[LimitKind::Otpm as usize] += real_time * step.request.otpm * per_peak_minute;
+                row[LimitKind::Tpd as usize] += real_time * step.request.tpm;
+            }
+        }
+        let mut peak: f64 = 0.0;
+        for (row, pool) in used.iter().zip(&self.pools) {
+            for kind in LimitKind::ALL {
+                if let Some(capacity) = pool.total(kind) {
+                    peak = peak.max(row[kind as usize] / capacity);
+                }
+            }
+        }
+        peak
+    }
+
     /// The largest peak RPM utilisation over pools (0 with no RPM limit).
     pub fn peak_rpm_utilisation(loads: &[PoolLoad]) -> f64 {
         loads

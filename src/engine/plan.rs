@@ -12,7 +12,7 @@ use super::validate::Problems;
 pub const BREAK_EVEN_LIMIT: f64 = 1e9;
 
 /// The compiled scenario.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub(crate) users: f64,
     pub(crate) days_per_month: f64,
@@ -36,7 +36,7 @@ pub struct Plan {
     pub(crate) credit_balance: Option<f64>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct FeaturePlan {
     pub name: String,
     pub per_user_per_day: f64,
@@ -48,7 +48,7 @@ pub(crate) struct FeaturePlan {
     pub steps: Vec<StepPlan>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct StepPlan {
     pub name: String,
     pub kind: StepKind,
@@ -76,7 +76,7 @@ pub(crate) struct StepPlan {
     pub on_default: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct FixedPlan {
     pub name: String,
     pub kind: FixedKind,
@@ -85,7 +85,7 @@ pub(crate) struct FixedPlan {
 }
 
 /// One limit pool: a provider's limits for some of its models.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct PoolPlan {
     /// In words: `"anthropic · claude-sonnet-4"`.
     pub name: String,

@@ -395,6 +395,7 @@ impl Plan {
         let mut users = self.users;
         let mut new_users = users * self.growth;
         let mut cash = 0.0;
+        let mut scratch = Vec::new();
         for month in 0..=self.horizon_months {
             if month > 0 {
                 new_users = users * self.growth;
@@ -402,7 +403,6 @@ impl Plan {
             }
             let c = self.costs_with(users, new_users, |f| f.cost_per_action);
             cash += c.revenue_monthly - c.monthly_cost;
-            let loads = self.pool_loads(users);
             months.push(ProjectionMonth {
                 month,
                 users,
@@ -410,7 +410,7 @@ impl Plan {
                 monthly_cost: c.monthly_cost,
                 revenue_monthly: c.revenue_monthly,
                 cumulative_cash: cash,
-                peak_limit_utilisation: Plan::binding_limit(&loads).map_or(0.0, |(u, _)| u),
+                peak_limit_utilisation: self.peak_limit_utilisation_at(users, &mut scratch),
                 over_budget: self.over_budget(c.monthly_cost),
             });
         }
