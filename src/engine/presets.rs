@@ -130,6 +130,22 @@ mod tests {
     }
 
     #[test]
+    fn every_preset_as_version_1_opens_with_the_same_figures() {
+        // The presets were version-1 files until version 2; written back
+        // with version 1 they must give the same scenario and figures.
+        for p in all() {
+            let v1 = p.json.replacen("\"version\": 2", "\"version\": 1", 1);
+            assert_ne!(v1, p.json, "{}: the preset names its version", p.id);
+            let old = validate::decode(&v1).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+            assert_eq!(old, p.scenario(), "{}", p.id);
+            let figures = |s: &Scenario| {
+                serde_json::to_string(&crate::engine::evaluate(s).expect("valid")).expect("JSON")
+            };
+            assert_eq!(figures(&old), figures(&p.scenario()), "{}", p.id);
+        }
+    }
+
+    #[test]
     fn ids_are_unique_and_findable() {
         for p in all() {
             assert_eq!(find(p.id).map(|f| f.id), Some(p.id));

@@ -3,9 +3,12 @@
 
 use leptos::prelude::*;
 
+use super::super::notices::use_notices;
+use super::super::use_planner;
 use super::fields::Input;
 use super::items::{ItemList, ItemSpec};
 use crate::engine::edit::List;
+use crate::engine::limit_tiers::{self, TIERS};
 
 const LIMIT: ItemSpec = ItemSpec {
     noun: "limits for",
@@ -42,11 +45,55 @@ pub(super) fn Limits() -> impl IntoView {
              models. Keys are separate organisations, each with these limits (keys of one \
              organisation share them). Leave a limit empty to not check it."
         </p>
+        <PublishedTiers />
         <ItemList
             list=List::Limits
             spec=&LIMIT
             add_label="Add rate limits"
             empty="No rate limits: none are checked."
         />
+    }
+}
+
+/// A select of the published rate-limit tiers (`docs/limits.md`): picking
+/// one replaces that provider's limits with the tier's pools, with Undo.
+#[component]
+fn PublishedTiers() -> impl IntoView {
+    let planner = use_planner();
+    let notices = use_notices();
+    let on_change = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        // Back to the prompt, so that the same tier can be applied again.
+        if let Some(select) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+        {
+            select.set_value("");
+        }
+        let Some(tier) = limit_tiers::find(&id) else {
+            return;
+        };
+        let mut s = planner.scenario.get_untracked();
+        limit_tiers::apply(&mut s, tier);
+        notices.replace(
+            planner,
+            s,
+            format!(
+                "Set {}'s limits to {} ({}, {}).",
+                tier.provider, tier.label, tier.source, tier.as_of
+            ),
+        );
+    };
+    view! {
+        <div class="field">
+            <label for="tier-select">"Use a published tier"</label>
+            <select id="tier-select" data-testid="tier-select" on:change=on_change>
+                <option value="" selected>"Replace a provider's limits with…"</option>
+                {TIERS
+                    .iter()
+                    .map(|t| view! { <option value=t.id>{format!("{} ({})", t.label, t.as_of)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
