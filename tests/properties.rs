@@ -6,7 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use burnrate::engine::scenario::{
-    Budget, CustomModel, Feature, FixedCost, FixedKind, Limit, PriceOverride, Pricing, Step,
+    Budget, CustomModel, Feature, FixedCost, FixedKind, Limit, PriceOverride, Pricing, Route, Step,
     StepKind, Tier,
 };
 use burnrate::engine::{Plan, Scenario, catalog, decode, evaluate, link, pin, prices, unpin};
@@ -46,12 +46,13 @@ fn step() -> impl Strategy<Value = Step> {
         prop::option::of(0.0..3_000.0),
         prop::option::of(share()),
         prop::option::of(0.0..5_000.0),
+        prop::option::of((prop::sample::select(MODELS), share())),
     );
     (common, 0..3u8, (llm, v2), 0.0..0.5, 0.0..4.0, 0.0..1.0).prop_map(
         |(
             (name, runs, latency, conc, err),
             kind,
-            ((model, i, o, cached, batch), (reasoning, write, slack)),
+            ((model, i, o, cached, batch), (reasoning, write, slack, route)),
             img,
             n,
             flat,
@@ -63,6 +64,10 @@ fn step() -> impl Strategy<Value = Step> {
                     reasoning_tokens: reasoning,
                     max_tokens: slack.map(|x: f64| f64::max(o + reasoning.unwrap_or(0.0) + x, 1.0)),
                     batch_share: batch,
+                    route: route.map(|(model, share)| Route {
+                        model: model.into(),
+                        share,
+                    }),
                     ..Step::llm(&name, model, i, o)
                 },
                 1 => Step {
@@ -385,6 +390,10 @@ proptest! {
             if let Some(id) = prices::step_model_id(&s, step) {
                 prop_assert!(pinned.custom_models.iter().any(|m| m.id == id), "{}", id);
             }
+            if let Some(r) = &step.route {
+                let id = if r.model == "default" { &s.default_model } else { &r.model };
+                prop_assert!(pinned.custom_models.iter().any(|m| &m.id == id), "{}", id);
+            }
         }
     }
 
@@ -396,6 +405,7 @@ proptest! {
             step.cache_write_share = None;
             step.reasoning_tokens = None;
             step.max_tokens = None;
+            step.route = None;
         }
         for m in &mut v1.custom_models {
             m.cache_write_per_mtok = None;

@@ -287,9 +287,12 @@ fn print_report(s: &Scenario, r: &Report) {
             money(f.monthly_cost),
         ]);
         for st in &f.steps {
-            let what = match &st.model {
-                Some(m) => format!("  {} ({m})", st.name),
-                None => format!("  {}", st.name),
+            let what = match (&st.model, &st.route) {
+                (Some(m), Some(r)) => {
+                    format!("  {} ({m}, {} to {})", st.name, percent(r.share), r.model)
+                }
+                (Some(m), None) => format!("  {} ({m})", st.name),
+                (None, _) => format!("  {}", st.name),
             };
             table.row(vec![
                 what,

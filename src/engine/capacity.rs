@@ -118,21 +118,23 @@ impl Plan {
         for f in &self.features {
             let billed = f.billed_per_day(users);
             for step in f.steps.iter().filter(|s| s.kind == StepKind::Llm) {
-                let Some(load) = step.pool.and_then(|i| loads.get_mut(i)) else {
-                    continue;
-                };
-                let runs = billed * step.runs;
-                let batched = runs * step.tokens.batch_share;
-                let real_time = runs - batched;
-                let attempts = real_time / (1.0 - step.error_rate);
-                let t = &step.tokens;
-                load.requests_per_day += attempts;
-                load.peak_rpm += attempts * per_peak_minute;
-                load.peak_tpm += real_time * step.request.tpm * per_peak_minute;
-                load.peak_itpm += real_time * step.request.itpm * per_peak_minute;
-                load.peak_otpm += real_time * step.request.otpm * per_peak_minute;
-                load.tokens_per_day += real_time * step.request.tpm;
-                load.batch_tokens_per_day += batched * (t.input + t.output + t.reasoning);
+                for (pool, share, request) in step.calls() {
+                    let Some(load) = loads.get_mut(pool) else {
+                        continue;
+                    };
+                    let runs = billed * step.runs * share;
+                    let batched = runs * step.tokens.batch_share;
+                    let real_time = runs - batched;
+                    let attempts = real_time / (1.0 - step.error_rate);
+                    let t = &step.tokens;
+                    load.requests_per_day += attempts;
+                    load.peak_rpm += attempts * per_peak_minute;
+                    load.peak_tpm += real_time * request.tpm * per_peak_minute;
+                    load.peak_itpm += real_time * request.itpm * per_peak_minute;
+                    load.peak_otpm += real_time * request.otpm * per_peak_minute;
+                    load.tokens_per_day += real_time * request.tpm;
+                    load.batch_tokens_per_day += batched * (t.input + t.output + t.reasoning);
+                }
             }
         }
         for (load, pool) in loads.iter_mut().zip(&self.pools) {
@@ -173,17 +175,19 @@ impl Plan {
         for f in &self.features {
             let billed = f.billed_per_day(users);
             for step in f.steps.iter().filter(|s| s.kind == StepKind::Llm) {
-                let Some(row) = step.pool.and_then(|i| used.get_mut(i)) else {
-                    continue;
-                };
-                let real_time = billed * step.runs * (1.0 - step.tokens.batch_share);
-                let attempts = real_time / (1.0 - step.error_rate);
-                row[LimitKind::Rpm as usize] += attempts * per_peak_minute;
-                row[LimitKind::Rpd as usize] += attempts;
-                row[LimitKind::Tpm as usize] += real_time * step.request.tpm * per_peak_minute;
-                row[LimitKind::Itpm as usize] += real_time * step.request.itpm * per_peak_minute;
-                row[LimitKind::Otpm as usize] += real_time * step.request.otpm * per_peak_minute;
-                row[LimitKind::Tpd as usize] += real_time * step.request.tpm;
+                for (pool, share, request) in step.calls() {
+                    let Some(row) = used.get_mut(pool) else {
+                        continue;
+                    };
+                    let real_time = billed * step.runs * share * (1.0 - step.tokens.batch_share);
+                    let attempts = real_time / (1.0 - step.error_rate);
+                    row[LimitKind::Rpm as usize] += attempts * per_peak_minute;
+                    row[LimitKind::Rpd as usize] += attempts;
+                    row[LimitKind::Tpm as usize] += real_time * request.tpm * per_peak_minute;
+                    row[LimitKind::Itpm as usize] += real_time * request.itpm * per_peak_minute;
+                    row[LimitKind::Otpm as usize] += real_time * request.otpm * per_peak_minute;
+                    row[LimitKind::Tpd as usize] += real_time * request.tpm;
+                }
             }
         }
         let mut peak: f64 = 0.0;
@@ -228,62 +232,73 @@ impl Plan {
         let mut out = Vec::new();
         for f in &self.features {
             for step in f.steps.iter().filter(|s| s.kind == StepKind::Llm) {
-                let Some(model) = step.model.as_deref() else {
-                    continue;
-                };
-                let mut push = |limit: &'static str, reason: String| {
-                    out.push(NeverFits {
-                        feature: f.name.clone(),
-                        step: step.name.clone(),
-                        model: model.to_owned(),
-                        provider: step.provider.clone().unwrap_or_default(),
-                        limit,
-                        reason,
-                    });
-                };
-                if let Some(window) = step.context_tokens
-                    && step.context_need > f64::from(window)
-                {
-                    push(
-                        "context window",
-                        format!(
-                            "one request needs {} tokens (input plus {}) but {model}'s context window is {}",
-                            count(step.context_need),
-                            if step.context_need
-                                > step.tokens.input + step.tokens.output + step.tokens.reasoning
-                            {
-                                "max_tokens"
-                            } else {
-                                "output"
-                            },
-                            count(f64::from(window))
-                        ),
-                    );
-                }
-                if step.tokens.batch_share >= 1.0 {
-                    continue;
-                }
-                let Some(pool) = step.pool.and_then(|i| self.pools.get(i)) else {
-                    continue;
-                };
-                for (kind, need) in [
-                    (LimitKind::Tpm, step.request.tpm),
-                    (LimitKind::Itpm, step.request.itpm),
-                    (LimitKind::Otpm, step.request.otpm),
-                ] {
-                    if let Some(limit) = pool.per_org(kind)
-                        && need > limit
+                let base = step.model.as_deref().map(|m| {
+                    let provider = step.provider.as_deref().unwrap_or_default();
+                    (m, provider, step.pool, step.request, step.context_tokens)
+                });
+                let route = step.route.as_ref().map(|r| {
+                    (
+                        r.model.as_str(),
+                        r.provider.as_str(),
+                        r.pool,
+                        r.request,
+                        r.context_tokens,
+                    )
+                });
+                for (model, provider, pool, request, window) in base.into_iter().chain(route) {
+                    let mut push = |limit: &'static str, reason: String| {
+                        out.push(NeverFits {
+                            feature: f.name.clone(),
+                            step: step.name.clone(),
+                            model: model.to_owned(),
+                            provider: provider.to_owned(),
+                            limit,
+                            reason,
+                        });
+                    };
+                    if let Some(window) = window
+                        && step.context_need > f64::from(window)
                     {
+                        let t = &step.tokens;
                         push(
-                            kind.as_str(),
+                            "context window",
                             format!(
-                                "one request counts {} tokens against {}'s {} limit of {} per organisation",
-                                count(need),
-                                pool.name,
-                                kind.as_str(),
-                                count(limit)
+                                "one request needs {} tokens (input plus {}) but {model}'s context window is {}",
+                                count(step.context_need),
+                                if step.context_need > t.input + t.output + t.reasoning {
+                                    "max_tokens"
+                                } else {
+                                    "output"
+                                },
+                                count(f64::from(window))
                             ),
                         );
+                    }
+                    if step.tokens.batch_share >= 1.0 {
+                        continue;
+                    }
+                    let Some(pool) = pool.and_then(|i| self.pools.get(i)) else {
+                        continue;
+                    };
+                    for (kind, need) in [
+                        (LimitKind::Tpm, request.tpm),
+                        (LimitKind::Itpm, request.itpm),
+                        (LimitKind::Otpm, request.otpm),
+                    ] {
+                        if let Some(limit) = pool.per_org(kind)
+                            && need > limit
+                        {
+                            push(
+                                kind.as_str(),
+                                format!(
+                                    "one request counts {} tokens against {}'s {} limit of {} per organisation",
+                                    count(need),
+                                    pool.name,
+                                    kind.as_str(),
+                                    count(limit)
+                                ),
+                            );
+                        }
                     }
                 }
             }
@@ -334,11 +349,14 @@ impl Plan {
                 (Some(l), Some(c)) => Some(n * l / f64::from(c)),
                 _ => None,
             };
+            // Each model's share of the runs at its own pool's pace.
             let by_rate = step
-                .pool
-                .and_then(|i| self.pools.get(i))
-                .and_then(|p| p.total(LimitKind::Rpm))
-                .map(|rpm| 60.0 * n / rpm);
+                .calls()
+                .filter_map(|(pool, share, _)| {
+                    let rpm = self.pools.get(pool)?.total(LimitKind::Rpm)?;
+                    Some(60.0 * n * share / rpm)
+                })
+                .reduce(f64::max);
             let t = match (by_concurrency, by_rate) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),

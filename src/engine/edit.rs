@@ -16,7 +16,7 @@ use std::fmt;
 
 use super::prices;
 use super::scenario::{
-    CustomModel, DEFAULT_MODEL_ALIAS, Feature, FixedCost, FixedKind, Limit, PriceOverride,
+    CustomModel, DEFAULT_MODEL_ALIAS, Feature, FixedCost, FixedKind, Limit, PriceOverride, Route,
     Scenario, Step, StepKind, Tier,
 };
 use super::validate::{MAX_ITEMS, MAX_NAME_CHARS};
@@ -730,6 +730,34 @@ enum KindAt {
     FixedCost(usize),
 }
 
+/// A routed step's fields (`features[i].steps[j].route.model` and
+/// `.route.share`): the route is optional as a whole, so its fields are read
+/// and written here, not through the field table. A model without a share
+/// routes nothing yet; a share without a model routes to `"default"`.
+fn route_at<'a>(segs: &[Seg<'a>]) -> Option<(usize, usize, &'a str)> {
+    match segs {
+        [
+            Seg {
+                name: "features",
+                index: Some(i),
+            },
+            Seg {
+                name: "steps",
+                index: Some(j),
+            },
+            Seg {
+                name: "route",
+                index: None,
+            },
+            Seg {
+                name: field @ ("model" | "share"),
+                index: None,
+            },
+        ] => Some((*i, *j, *field)),
+        _ => None,
+    }
+}
+
 fn kind_at(segs: &[Seg<'_>]) -> Option<KindAt> {
     match segs {
         [
@@ -1005,6 +1033,14 @@ impl Scenario {
             }
             None => {}
         }
+        if let Some((i, j, field)) = route_at(&segs) {
+            let route = self.features.get(i)?.steps.get(j)?.route.as_ref();
+            return Some(if field == "model" {
+                FieldValue::OptionalText(route.map(|r| r.model.clone()))
+            } else {
+                FieldValue::OptionalNumber(route.map(|r| r.share))
+            });
+        }
         Some(match slot_ref(self, &segs)? {
             SlotRef::Text(x) => FieldValue::Text(x.clone()),
             SlotRef::OptionalText(x) => FieldValue::OptionalText(x.clone()),
@@ -1038,6 +1074,24 @@ impl Scenario {
                     i < self.fixed_costs.len()
                 }),
             };
+        }
+        if let Some((i, j, field)) = route_at(&segs) {
+            let Some(step) = self.features.get_mut(i).and_then(|f| f.steps.get_mut(j)) else {
+                return false;
+            };
+            let share = step.route.as_ref().map_or(0.0, |r| r.share);
+            let model = step.route.as_ref().map(|r| r.model.clone());
+            step.route = match (field, value) {
+                ("model", FieldValue::OptionalText(None))
+                | ("share", FieldValue::OptionalNumber(None)) => None,
+                ("model", FieldValue::OptionalText(Some(model))) => Some(Route { model, share }),
+                ("share", FieldValue::OptionalNumber(Some(share))) => Some(Route {
+                    model: model.unwrap_or_else(|| DEFAULT_MODEL_ALIAS.to_owned()),
+                    share,
+                }),
+                _ => return false,
+            };
+            return true;
         }
         match (slot_mut(self, &segs), value) {
             (Some(SlotMut::Text(x)), FieldValue::Text(v)) => *x = v,
@@ -2082,6 +2136,51 @@ mod tests {
         assert!(!s.set_field("limits[0].models", FieldValue::Text("o3".into())));
         assert!(s.set_field("limits[0].models", list.parse_as("").unwrap()));
         assert_eq!(s.limits[0].models, None);
+    }
+
+    #[test]
+    fn a_route_is_made_by_its_model_or_share_and_removed_by_emptying_either() {
+        let mut s = sample();
+        let model = "features[0].steps[0].route.model";
+        let share = "features[0].steps[0].route.share";
+        assert_eq!(s.field(model), Some(FieldValue::OptionalText(None)));
+        // A model alone routes nothing yet.
+        assert!(s.set_field(model, FieldValue::OptionalText(Some("gpt-4o".into()))));
+        assert_eq!(
+            s.features[0].steps[0].route,
+            Some(Route {
+                model: "gpt-4o".into(),
+                share: 0.0
+            })
+        );
+        assert!(s.set_field(share, FieldValue::OptionalNumber(Some(0.2))));
+        assert_eq!(s.field(share), Some(FieldValue::OptionalNumber(Some(0.2))));
+        assert!(s.validate().is_ok());
+        assert!(s.set_field(model, FieldValue::OptionalText(None)));
+        assert_eq!(s.features[0].steps[0].route, None);
+        // A share alone routes to the default model.
+        assert!(s.set_field(share, FieldValue::OptionalNumber(Some(0.5))));
+        assert_eq!(
+            s.field(model),
+            Some(FieldValue::OptionalText(Some(DEFAULT_MODEL_ALIAS.into())))
+        );
+        // Wrong types and missing steps change nothing.
+        assert!(!s.set_field(share, FieldValue::Number(0.1)));
+        assert!(!s.set_field(
+            "features[9].steps[0].route.share",
+            FieldValue::OptionalNumber(None)
+        ));
+        // The validator's paths for a bad route are these fields.
+        s.features[0].steps[0].route = Some(Route {
+            model: "nope".into(),
+            share: 2.0,
+        });
+        let problems = s.validate().expect_err("bad route").0;
+        for p in &problems {
+            assert!(s.field(&p.path).is_some(), "{p}");
+        }
+        assert!(problems.iter().any(|p| p.path == share));
+        assert!(problems.iter().any(|p| p.path == model));
     }
 
     #[test]

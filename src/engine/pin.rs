@@ -61,11 +61,13 @@ impl Unpinned {
 pub fn pin(s: &Scenario) -> Scenario {
     let mut pinned = s.clone();
     pinned.catalog = Some(catalog::SNAPSHOT_ID.to_owned());
-    let steps = s
-        .features
-        .iter()
-        .flat_map(|f| &f.steps)
-        .filter_map(|st| prices::step_model_id(s, st));
+    let steps = s.features.iter().flat_map(|f| &f.steps).flat_map(|st| {
+        let route = st
+            .route
+            .as_ref()
+            .map(|r| prices::resolve_alias(s, &r.model));
+        prices::step_model_id(s, st).into_iter().chain(route)
+    });
     let used = std::iter::once(s.default_model.as_str())
         .chain(steps)
         .chain(s.price_overrides.iter().map(|o| o.model.as_str()));

@@ -59,7 +59,12 @@ pub(crate) struct StepPlan {
     /// Index into `Plan::pools` (llm steps only).
     pub pool: Option<usize>,
     pub runs: f64,
+    /// What one run costs on average: the routed share at its model's price.
     pub run_cost: f64,
+    /// What one run costs on the step's own model (llm steps).
+    pub base_run_cost: f64,
+    /// The share of runs sent to a second model, and that model.
+    pub route: Option<RoutePlan>,
     /// The token shape of one run (llm steps only; zero otherwise).
     pub tokens: RunTokens,
     /// What one real-time request counts toward the pool's token limits.
@@ -74,6 +79,47 @@ pub(crate) struct StepPlan {
     pub error_rate: f64,
     /// Whether the step bills `"default"`: what the model comparison re-prices.
     pub on_default: bool,
+}
+
+/// The second model of a routed llm step: the same tokens, its own price,
+/// provider, limit pool and context window.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RoutePlan {
+    pub model: String,
+    pub provider: String,
+    pub pool: Option<usize>,
+    /// Share of the step's runs it takes.
+    pub share: f64,
+    /// What one run costs on this model.
+    pub run_cost: f64,
+    pub request: RequestTokens,
+    pub context_tokens: Option<u32>,
+    /// Whether the route names `"default"`.
+    pub on_default: bool,
+}
+
+impl StepPlan {
+    /// The share of runs the step's own model takes (1 without a route).
+    pub fn base_share(&self) -> f64 {
+        1.0 - self.route.as_ref().map_or(0.0, |r| r.share)
+    }
+
+    /// Whether the step's route names `"default"`.
+    pub fn route_on_default(&self) -> bool {
+        self.route.as_ref().is_some_and(|r| r.on_default)
+    }
+
+    /// The limit pools an llm step's runs count against: its own model's
+    /// for the base share, the route's for the rest, each with what one
+    /// request counts there.
+    pub fn calls(&self) -> impl Iterator<Item = (usize, f64, RequestTokens)> + '_ {
+        let base = self.pool.map(|p| (p, self.base_share(), self.request));
+        let route = self
+            .route
+            .as_ref()
+            .and_then(|r| r.pool.map(|p| (p, r.share, r.request)));
+        base.into_iter().chain(route)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -189,6 +235,8 @@ impl Plan {
                             pool: None,
                             runs: step.runs,
                             run_cost: 0.0,
+                            base_run_cost: 0.0,
+                            route: None,
                             tokens: RunTokens::default(),
                             request: RequestTokens::default(),
                             context_need: 0.0,
@@ -202,12 +250,29 @@ impl Plan {
                             StepKind::Llm => {
                                 let t = RunTokens::of(step);
                                 if let Some(m) = &model {
-                                    plan.run_cost = m.rates.llm_run_cost(&t);
+                                    plan.base_run_cost = m.rates.llm_run_cost(&t);
                                     plan.pool = Some(pool_index(&m.provider, &m.id));
                                     plan.request = Counting::of(&m.provider)
                                         .request_tokens(&t, step.max_tokens);
                                     plan.context_tokens = m.context_tokens;
                                 }
+                                plan.route = step.route.as_ref().and_then(|r| {
+                                    let id = prices::resolve_alias(s, &r.model);
+                                    let m = prices::lookup(s, id)?;
+                                    Some(RoutePlan {
+                                        pool: Some(pool_index(&m.provider, &m.id)),
+                                        share: r.share,
+                                        run_cost: m.rates.llm_run_cost(&t),
+                                        request: Counting::of(&m.provider)
+                                            .request_tokens(&t, step.max_tokens),
+                                        context_tokens: m.context_tokens,
+                                        on_default: r.model == DEFAULT_MODEL_ALIAS,
+                                        model: m.id,
+                                        provider: m.provider,
+                                    })
+                                });
+                                plan.run_cost = plan.base_share() * plan.base_run_cost
+                                    + plan.route.as_ref().map_or(0.0, |r| r.share * r.run_cost);
                                 plan.context_need =
                                     t.input + step.max_tokens.unwrap_or(t.output + t.reasoning);
                                 plan.tokens = t;

@@ -265,7 +265,7 @@ pub fn step_model_id<'a>(s: &'a Scenario, step: &'a Step) -> Option<&'a str> {
     }
 }
 
-fn resolve_alias<'a>(s: &'a Scenario, id: &'a str) -> &'a str {
+pub(crate) fn resolve_alias<'a>(s: &'a Scenario, id: &'a str) -> &'a str {
     if id == DEFAULT_MODEL_ALIAS {
         &s.default_model
     } else {

@@ -88,12 +88,26 @@ pub struct StepReport {
     pub kind: &'static str,
     pub model: Option<String>,
     pub provider: Option<String>,
+    /// The second model a share of the runs goes to, if the step routes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<RouteReport>,
     pub runs: f64,
     pub run_cost: f64,
     /// `runs·run_cost`: this step's share of the feature's cost per action.
     pub cost_per_action: f64,
     pub monthly_cost: f64,
     pub load: Option<StepLoad>,
+}
+
+/// A routed step's second model.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RouteReport {
+    pub model: String,
+    pub provider: String,
+    /// Share of the step's runs it takes.
+    pub share: f64,
+    /// What one run costs on it.
+    pub run_cost: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -242,12 +256,24 @@ impl Plan {
                         } else {
                             &st.name
                         });
-                        add_vendor(vendor, monthly);
+                        // A route's share is paid to its own provider.
+                        let routed = st.route.as_ref().map_or(0.0, |r| {
+                            let cost = st.runs * r.share * r.run_cost * per_action_to_monthly;
+                            add_vendor(&r.provider, cost);
+                            cost
+                        });
+                        add_vendor(vendor, monthly - routed);
                         StepReport {
                             name: st.name.clone(),
                             kind: st.kind.as_str(),
                             model: st.model.clone(),
                             provider,
+                            route: st.route.as_ref().map(|r| RouteReport {
+                                model: r.model.clone(),
+                                provider: r.provider.clone(),
+                                share: r.share,
+                                run_cost: r.run_cost,
+                            }),
                             runs: st.runs,
                             run_cost: st.run_cost,
                             cost_per_action: st.runs * st.run_cost,
@@ -425,10 +451,11 @@ impl Plan {
     /// it is compared only where the catalog model would be, so pinning
     /// changes no line of the comparison.
     pub fn comparison(&self, s: &Scenario, current_cost: f64) -> Vec<ModelComparison> {
-        let uses_default = self
-            .features
-            .iter()
-            .any(|f| f.steps.iter().any(|st| st.on_default));
+        let uses_default = self.features.iter().any(|f| {
+            f.steps
+                .iter()
+                .any(|st| st.on_default || st.route_on_default())
+        });
         if !uses_default {
             return Vec::new();
         }
@@ -459,12 +486,16 @@ impl Plan {
             let cost = self
                 .costs_with(self.users, self.users * self.growth, |f| {
                     total(f.steps.iter().map(|st| {
-                        let run = if st.kind == StepKind::Llm && st.on_default {
-                            rates.llm_run_cost(&st.tokens)
-                        } else {
-                            st.run_cost
-                        };
-                        st.runs * run
+                        if st.kind != StepKind::Llm || !(st.on_default || st.route_on_default()) {
+                            return st.runs * st.run_cost;
+                        }
+                        // Only the `"default"` part moves to the candidate.
+                        let on = rates.llm_run_cost(&st.tokens);
+                        let base = if st.on_default { on } else { st.base_run_cost };
+                        let routed = st.route.as_ref().map_or(0.0, |r| {
+                            r.share * if r.on_default { on } else { r.run_cost }
+                        });
+                        st.runs * (st.base_share() * base + routed)
                     }))
                 })
                 .monthly_cost;

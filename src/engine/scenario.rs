@@ -154,6 +154,20 @@ pub struct Step {
     /// Share of attempts that fail and are retried (429s, transient errors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_rate: Option<f64>,
+    /// A share of an llm step's runs sent to a second model, with the same
+    /// tokens: a router's routine/complex split (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Route>,
+}
+
+/// Where an llm step sends part of its runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Catalog or custom model id, or `"default"`.
+    pub model: String,
+    /// Share of the step's runs it takes, 0 to 1.
+    pub share: f64,
 }
 
 impl Feature {
@@ -210,6 +224,7 @@ impl Step {
             latency_s: None,
             concurrency_limit: None,
             error_rate: None,
+            route: None,
         }
     }
 

@@ -612,7 +612,8 @@ impl Validator {
         // Fields that belong to another kind are a mistake the user should
         // see, not something to ignore silently.
         let kind = step.kind;
-        let foreign: [(&str, bool); 11] = [
+        let foreign: [(&str, bool); 12] = [
+            ("route", step.route.is_some() && kind != StepKind::Llm),
             (
                 "cache_write_share",
                 step.cache_write_share.is_some() && kind != StepKind::Llm,
@@ -703,6 +704,13 @@ impl Validator {
                     self.share("batch_share", x);
                 }
                 self.model_ref(s, step.model_id(), false);
+                if let Some(r) = &step.route {
+                    self.within(format_args!("route."), |v| {
+                        v.share("share", r.share);
+                        v.name("model", &r.model);
+                        v.model_ref(s, &r.model, false);
+                    });
+                }
             }
             StepKind::Image => {
                 if let Some(x) = step.images {

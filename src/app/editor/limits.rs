@@ -18,10 +18,7 @@ const LIMIT: ItemSpec = ItemSpec {
     badge: None,
     inputs: &[
         Input::Field("Provider", "provider"),
-        Input::Field(
-            "Models in this pool (ids, comma-separated; empty: the provider's other models)",
-            "models",
-        ),
+        Input::Field("Models in this pool (comma-separated ids)", "models"),
         Input::Field("Requests a minute (RPM)", "rpm"),
         Input::Field("Requests a day (RPD)", "rpd"),
         Input::Field("Tokens a minute (TPM)", "tpm"),

@@ -23,6 +23,8 @@ pub(super) enum Models {
     ImageStep,
     /// The scenario's default model: custom and catalog chat models.
     Chat,
+    /// A step's route: none, `"default"`, then custom and catalog chat models.
+    Route,
     /// A price override: every custom and catalog model.
     Any,
 }
@@ -161,6 +163,19 @@ fn option_groups(models: Models, custom: &[String], default_model: &str) -> Grou
             "Scenario".to_owned(),
             vec![(String::new(), "none: the price per image".to_owned())],
         )),
+        Models::Route => groups.push((
+            "Scenario".to_owned(),
+            vec![
+                (
+                    String::new(),
+                    "none: every run on the step's model".to_owned(),
+                ),
+                (
+                    DEFAULT_MODEL_ALIAS.to_owned(),
+                    format!("default ({default_model})"),
+                ),
+            ],
+        )),
         Models::Chat | Models::Any => {}
     }
     if !custom.is_empty() {
@@ -168,7 +183,7 @@ fn option_groups(models: Models, custom: &[String], default_model: &str) -> Grou
         groups.push(("Custom".to_owned(), opts));
     }
     let fits = |mode: Mode| match models {
-        Models::LlmStep | Models::Chat => mode == Mode::Chat,
+        Models::LlmStep | Models::Chat | Models::Route => mode == Mode::Chat,
         Models::ImageStep => mode == Mode::Image,
         Models::Any => true,
     };

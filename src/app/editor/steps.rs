@@ -44,6 +44,8 @@ const STEP: ItemSpec = ItemSpec {
                 Input::Field("Reasoning tokens per run", "reasoning_tokens"),
                 Input::Field("max_tokens (output cap)", "max_tokens"),
                 Input::Field("Sent through a batch API (share, 0–1)", "batch_share"),
+                Input::Model("Route a share of runs to", "route.model", Models::Route),
+                Input::Field("Share of runs routed (0–1)", "route.share"),
             ],
         ),
         Input::When(
