@@ -165,36 +165,16 @@ impl Plan {
     }
 
     /// The largest utilisation of any limit of any pool at `users`, as
-    /// [`Plan::pool_loads`] and [`Plan::binding_limit`] give it, without
-    /// building the loads: the projection asks it for every month. `used`
-    /// is scratch space, one row per pool in `LimitKind::ALL` order.
-    pub(crate) fn peak_limit_utilisation_at(&self, users: f64, used: &mut Vec<[f64; 6]>) -> f64 {
-        used.clear();
-        used.resize(self.pools.len(), [0.0; 6]);
-        let per_peak_minute = self.peak_factor / MINUTES_PER_DAY;
-        for f in &self.features {
-            let billed = f.billed_per_day(users);
-            for step in f.steps.iter().filter(|s| s.kind == StepKind::Llm) {
-                for (pool, share, request) in step.calls() {
-                    let Some(row) = used.get_mut(pool) else {
-                        continue;
-                    };
-                    let real_time = billed * step.runs * share * (1.0 - step.tokens.batch_share);
-                    let attempts = real_time / (1.0 - step.error_rate);
-                    row[LimitKind::Rpm as usize] += attempts * per_peak_minute;
-                    row[LimitKind::Rpd as usize] += attempts;
-                    row[LimitKind::Tpm as usize] += real_time * request.tpm * per_peak_minute;
-                    row[LimitKind::Itpm as usize] += real_time * request.itpm * per_peak_minute;
-                    row[LimitKind::Otpm as usize] += real_time * request.otpm * per_peak_minute;
-                    row[LimitKind::Tpd as usize] += real_time * request.tpm;
-                }
-            }
-        }
+    /// [`Plan::pool_loads`] and [`Plan::binding_limit`] give it, from the
+    /// pools' affine loads: the projection asks it for every month.
+    pub fn peak_limit_utilisation_at(&self, users: f64) -> f64 {
         let mut peak: f64 = 0.0;
-        for (row, pool) in used.iter().zip(&self.pools) {
+        for pool in &self.pools {
             for kind in LimitKind::ALL {
                 if let Some(capacity) = pool.total(kind) {
-                    peak = peak.max(row[kind as usize] / capacity);
+                    let k = kind as usize;
+                    let load = users * pool.load_per_user[k] + pool.load_fixed[k];
+                    peak = peak.max(load / capacity);
                 }
             }
         }

@@ -143,6 +143,12 @@ pub(crate) struct PoolPlan {
     pub keys: u32,
     /// The limits of one organisation, in `LimitKind::ALL` order.
     pub per_org: [Option<f64>; 6],
+    /// What the scenario puts on each limit is affine in users, `users ·
+    /// load_per_user + load_fixed` (at the peak minute for per-minute
+    /// limits, over a day for per-day ones), so a projection month costs a
+    /// few multiplications (`Plan::peak_limit_utilisation_at`).
+    pub load_per_user: [f64; 6],
+    pub load_fixed: [f64; 6],
 }
 
 impl PoolPlan {
@@ -154,6 +160,8 @@ impl PoolPlan {
             counting: Counting::of(provider),
             keys: entry.map_or(1, |l| l.keys),
             per_org: LimitKind::ALL.map(|k| entry.and_then(|l| k.of(l))),
+            load_per_user: [0.0; 6],
+            load_fixed: [0.0; 6],
             models,
         }
     }
@@ -308,6 +316,35 @@ impl Plan {
             }
         }
 
+        let mut pools: Vec<PoolPlan> = pools.into_iter().map(|(_, p)| p).collect();
+        let per_peak_minute = s.peak_factor / 1440.0;
+        for f in &features {
+            let f: &FeaturePlan = f;
+            let keep = 1.0 - f.cache_hit_rate;
+            for step in f.steps.iter().filter(|st| st.kind == StepKind::Llm) {
+                for (pool, share, request) in step.calls() {
+                    let Some(pool) = pools.get_mut(pool) else {
+                        continue;
+                    };
+                    // Real-time requests and attempts per billed action.
+                    let real_time = step.runs * share * (1.0 - step.tokens.batch_share);
+                    let attempts = real_time / (1.0 - step.error_rate);
+                    let per_action = [
+                        attempts * per_peak_minute,
+                        attempts,
+                        real_time * request.tpm * per_peak_minute,
+                        real_time * request.itpm * per_peak_minute,
+                        real_time * request.otpm * per_peak_minute,
+                        real_time * request.tpm,
+                    ];
+                    for (k, x) in per_action.iter().enumerate() {
+                        pool.load_per_user[k] += f.per_user_per_day * keep * x;
+                        pool.load_fixed[k] += f.fixed_per_day * keep * x;
+                    }
+                }
+            }
+        }
+
         let pricing = &s.pricing;
         let paying_net_share = pricing.paying_share * (1.0 - pricing.payment_fee_share);
         Plan {
@@ -328,7 +365,7 @@ impl Plan {
                     users_per_unit: c.users_per_unit.unwrap_or(1.0),
                 })
                 .collect(),
-            pools: pools.into_iter().map(|(_, p)| p).collect(),
+            pools,
             revenue_per_user: paying_net_share * pricing.price_per_paying_user,
             paying_net_share,
             target_margin: pricing.target_margin,

@@ -421,7 +421,6 @@ impl Plan {
         let mut users = self.users;
         let mut new_users = users * self.growth;
         let mut cash = 0.0;
-        let mut scratch = Vec::new();
         for month in 0..=self.horizon_months {
             if month > 0 {
                 new_users = users * self.growth;
@@ -436,7 +435,7 @@ impl Plan {
                 monthly_cost: c.monthly_cost,
                 revenue_monthly: c.revenue_monthly,
                 cumulative_cash: cash,
-                peak_limit_utilisation: self.peak_limit_utilisation_at(users, &mut scratch),
+                peak_limit_utilisation: self.peak_limit_utilisation_at(users),
                 over_budget: self.over_budget(c.monthly_cost),
             });
         }
