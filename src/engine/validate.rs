@@ -81,6 +81,17 @@ impl From<Problem> for Problems {
 
 /// Parses scenario JSON, migrates older versions and validates the result.
 pub fn decode(json: &str) -> Result<Scenario, Problems> {
+    // Well-formed documents, the usual case (every link and stored
+    // record), are parsed once; only a failure is parsed again as a plain
+    // value, to say what is wrong in the order a person fixes it: the
+    // syntax, then the version, then the field.
+    let error = match serde_json::from_str::<Scenario>(json) {
+        Ok(scenario) => {
+            check_version_number(u64::from(scenario.version))?;
+            return finish(scenario);
+        }
+        Err(e) => e,
+    };
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         Problem::new(
             "",
@@ -93,7 +104,7 @@ pub fn decode(json: &str) -> Result<Scenario, Problems> {
         )
     })?;
     check_version(&value)?;
-    typed(json)
+    Err(type_error(json, &error).into())
 }
 
 /// Like [`decode`], from an already parsed JSON value.
@@ -103,30 +114,38 @@ pub fn decode_value(value: serde_json::Value) -> Result<Scenario, Problems> {
 }
 
 /// Deserializes well-formed scenario JSON of a known version into the
-/// current version's types, then validates it. A type error is reported at
-/// the field path where serde_json stopped (see [`path_at`]).
+/// current version's types, then validates it.
 fn typed(json: &str) -> Result<Scenario, Problems> {
+    let scenario: Scenario = serde_json::from_str(json).map_err(|e| type_error(json, &e))?;
+    finish(scenario)
+}
+
+/// Migrates a decoded scenario of a known version and validates it.
+fn finish(mut scenario: Scenario) -> Result<Scenario, Problems> {
     // Version 2 only adds fields, each with a default that bills and
     // counts as version 1 did, so a version-1 document reads as it is.
-    let mut scenario: Scenario = serde_json::from_str(json).map_err(|e| {
-        let message = e.to_string();
-        let message = strip_position(&message);
-        let mut path = path_at(json, e.line(), e.column());
-        // An enum written as an object (`"kind": {"a": 1}`) names its
-        // variant by the key: the field is the enum, not the key.
-        if let Some(variant) = message
-            .strip_prefix("unknown variant `")
-            .and_then(|rest| rest.split('`').next())
-            && let Some(field) = path.strip_suffix(variant).and_then(|p| p.strip_suffix('.'))
-        {
-            path = field.to_owned();
-        }
-        Problem::new(path, message)
-    })?;
     if scenario.version == 1 {
         migrate_v1(&mut scenario);
     }
     scenario.validate().map(|()| scenario)
+}
+
+/// serde_json's type error `e` in `json`, at the field path where it stopped
+/// (see [`path_at`]).
+fn type_error(json: &str, e: &serde_json::Error) -> Problem {
+    let message = e.to_string();
+    let message = strip_position(&message);
+    let mut path = path_at(json, e.line(), e.column());
+    // An enum written as an object (`"kind": {"a": 1}`) names its variant
+    // by the key: the field is the enum, not the key.
+    if let Some(variant) = message
+        .strip_prefix("unknown variant `")
+        .and_then(|rest| rest.split('`').next())
+        && let Some(field) = path.strip_suffix(variant).and_then(|p| p.strip_suffix('.'))
+    {
+        path = field.to_owned();
+    }
+    Problem::new(path, message)
 }
 
 /// The field path (`features[1].steps[0].cached_share`) of the value that
@@ -217,6 +236,11 @@ fn check_version(value: &serde_json::Value) -> Result<(), Problems> {
             .as_u64()
             .ok_or_else(|| Problem::new("version", format!("must be a whole number, not {v}")))?,
     };
+    check_version_number(version)
+}
+
+/// Refuses a version this build does not read.
+fn check_version_number(version: u64) -> Result<(), Problems> {
     if version == 0 || version > u64::from(CURRENT_VERSION) {
         return Err(Problem::new(
             "version",
