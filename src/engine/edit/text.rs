@@ -1,0 +1,141 @@
+//! The one reading of what a user types into a number or list field, shared
+//! by the editor and the quick controls: thousands separators and a leading
+//! `$` allowed, a decimal comma refused rather than guessed.
+
+use std::fmt;
+
+/// Why typed text is not a value for its field. The scenario keeps its
+/// value; the page shows this next to the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputError {
+    /// Empty where a number is required, or not a number at all.
+    NotANumber,
+    /// A comma that does not group thousands ("0,5"): a decimal comma
+    /// would silently be read as a thousands separator, so it is refused.
+    DecimalComma,
+    /// A number where a whole number from 0 to `u32::MAX` is required.
+    NotWhole,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InputError::NotANumber => "Enter a number",
+            InputError::DecimalComma => {
+                "Use a point for decimals (0.5); a comma only groups thousands (1,200)"
+            }
+            InputError::NotWhole => "Enter a whole number (0 or more)",
+        })
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// A number in plain decimal, exactly as stored: Rust prints the shortest
+/// text that reads back to the same `f64` and never uses an exponent.
+pub fn number_text(x: f64) -> String {
+    if x == 0.0 {
+        // Also turns -0 into "0".
+        "0".to_owned()
+    } else if x.is_finite() {
+        x.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// A typed number: spaces, a leading `$` and correctly placed thousands
+/// separators are allowed; infinity and NaN are not numbers.
+pub fn parse_number(text: &str) -> Result<f64, InputError> {
+    let cleaned: String = text
+        .trim()
+        .trim_start_matches('$')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    if cleaned.contains(',') && !thousands_grouped(&cleaned) {
+        // "0,5" may mean a half or five: refuse rather than guess.
+        return Err(InputError::DecimalComma);
+    }
+    let x: f64 = cleaned
+        .replace(',', "")
+        .parse()
+        .map_err(|_| InputError::NotANumber)?;
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(InputError::NotANumber)
+    }
+}
+
+/// A typed comma-separated list (`"gpt-4o, gpt-4o-mini"`): each item
+/// trimmed, empty items dropped; `None` when no item is left.
+pub fn parse_list(text: &str) -> Option<Vec<String>> {
+    let items: Vec<String> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect();
+    (!items.is_empty()).then_some(items)
+}
+
+/// A typed whole number from 0 to `u32::MAX` (`3.0` counts as 3).
+pub fn parse_whole(text: &str) -> Result<u32, InputError> {
+    let x = parse_number(text)?;
+    if x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x) {
+        Ok(x as u32)
+    } else {
+        Err(InputError::NotWhole)
+    }
+}
+
+/// `1,234,567.8`: groups of three digits after the first group of one to
+/// three, and no comma after the decimal point.
+fn thousands_grouped(text: &str) -> bool {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let int = int.trim_start_matches(['-', '+']);
+    let mut groups = int.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    first_ok
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        && !frac.contains(',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_numbers_are_parsed_or_refused_in_words() {
+        assert_eq!(parse_number(" 1,200.5 "), Ok(1200.5));
+        assert_eq!(parse_number("$20"), Ok(20.0));
+        assert_eq!(parse_number("1 000 000"), Ok(1e6));
+        assert_eq!(parse_number("-5"), Ok(-5.0));
+        assert_eq!(parse_number(".5"), Ok(0.5));
+        assert_eq!(parse_number("2e3"), Ok(2000.0));
+        for bad in [
+            "", " ", "abc", "1.2.3", "inf", "NaN", "infinity", "1e400", "5%", "--1",
+        ] {
+            assert_eq!(parse_number(bad), Err(InputError::NotANumber), "{bad:?}");
+        }
+        // A comma that does not group thousands is a decimal comma: refused
+        // with a message that says so, never read as a separator.
+        for comma in ["0,5", "1,20", "12,3456"] {
+            assert_eq!(
+                parse_number(comma),
+                Err(InputError::DecimalComma),
+                "{comma:?}"
+            );
+        }
+        assert_eq!(parse_whole("3"), Ok(3));
+        assert_eq!(parse_whole("3.0"), Ok(3));
+        assert_eq!(parse_whole("2.5"), Err(InputError::NotWhole));
+        assert_eq!(parse_whole("-1"), Err(InputError::NotWhole));
+        assert_eq!(parse_whole("5e9"), Err(InputError::NotWhole));
+        assert_eq!(parse_whole("x"), Err(InputError::NotANumber));
+        assert_eq!(InputError::NotANumber.to_string(), "Enter a number");
+    }
+}
