@@ -12,15 +12,7 @@ pub fn PresetPicker() -> impl IntoView {
     let planner = use_planner();
     let notices = use_notices();
     let on_change = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        // Back to the prompt, so that the same preset can be opened again.
-        if let Some(select) = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
-        {
-            select.set_value("");
-        }
-        if let Some(p) = presets::find(&id) {
+        if let Some(p) = presets::find(&take_choice(&ev)) {
             notices.replace(
                 planner,
                 p.scenario(),
@@ -40,4 +32,18 @@ pub fn PresetPicker() -> impl IntoView {
             </select>
         </label>
     }
+}
+
+/// The option picked in a select used as a menu (a preset, a published
+/// tier); the select goes back to its prompt, so that the same choice can
+/// be made again.
+pub(super) fn take_choice(ev: &leptos::ev::Event) -> String {
+    let choice = event_target_value(ev);
+    if let Some(select) = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+    {
+        select.set_value("");
+    }
+    choice
 }

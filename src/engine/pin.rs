@@ -118,15 +118,8 @@ pub(crate) fn complete_v1_copy(m: &mut CustomModel) {
     let Some(c) = catalog::find(&m.id) else {
         return;
     };
-    let v1_copy = m.cache_write_per_mtok.is_none()
-        && m.tiers.is_empty()
-        && m.provider == c.provider
-        && m.input_per_mtok == c.input_per_mtok
-        && m.output_per_mtok == c.output_per_mtok
-        && m.cached_input_per_mtok == c.cached_input_per_mtok
-        && m.batch_discount == c.batch_discount
-        && m.price_per_image == c.price_per_image
-        && m.context_tokens == c.context_tokens;
+    let v1_copy =
+        m.cache_write_per_mtok.is_none() && m.tiers.is_empty() && prices::repeats_v1_prices(m, c);
     if v1_copy {
         m.cache_write_per_mtok = c.cache_write_per_mtok;
         m.tiers = c.tiers.to_vec();

@@ -226,16 +226,22 @@ fn rates_with(
 /// share link; it changes no figure and is not a model of the user's own.
 pub fn repeats_catalog(m: &CustomModel) -> bool {
     catalog::find(&m.id).is_some_and(|c| {
-        m.provider == c.provider
-            && m.input_per_mtok == c.input_per_mtok
-            && m.output_per_mtok == c.output_per_mtok
-            && m.cached_input_per_mtok == c.cached_input_per_mtok
+        repeats_v1_prices(m, c)
             && m.cache_write_per_mtok == c.cache_write_per_mtok
-            && m.batch_discount == c.batch_discount
-            && m.price_per_image == c.price_per_image
-            && m.context_tokens == c.context_tokens
             && m.tiers.as_slice() == c.tiers
     })
+}
+
+/// Whether custom model `m` has catalog entry `c`'s provider, context
+/// window and every price scenario version 1 could say.
+pub(crate) fn repeats_v1_prices(m: &CustomModel, c: &catalog::Model) -> bool {
+    m.provider == c.provider
+        && m.input_per_mtok == c.input_per_mtok
+        && m.output_per_mtok == c.output_per_mtok
+        && m.cached_input_per_mtok == c.cached_input_per_mtok
+        && m.batch_discount == c.batch_discount
+        && m.price_per_image == c.price_per_image
+        && m.context_tokens == c.context_tokens
 }
 
 /// Whether `id` names a custom or catalog model (without building its prices).

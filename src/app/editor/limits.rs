@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::super::notices::use_notices;
+use super::super::preset_picker::take_choice;
 use super::super::use_planner;
 use super::fields::Input;
 use super::items::{ItemList, ItemSpec};
@@ -59,15 +60,7 @@ fn PublishedTiers() -> impl IntoView {
     let planner = use_planner();
     let notices = use_notices();
     let on_change = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        // Back to the prompt, so that the same tier can be applied again.
-        if let Some(select) = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
-        {
-            select.set_value("");
-        }
-        let Some(tier) = limit_tiers::find(&id) else {
+        let Some(tier) = limit_tiers::find(&take_choice(&ev)) else {
             return;
         };
         let mut s = planner.scenario.get_untracked();
