@@ -21,17 +21,16 @@ const SWEEP_POINTS: usize = 100;
 pub fn Charts() -> impl IntoView {
     let planner = use_planner();
     let comparison = use_comparison();
-    // One compiled plan feeds both swept charts; a pinned scenario adds its
-    // total to the spend chart.
+    // The planner's one compiled plan feeds both swept charts; a pinned
+    // scenario adds its total to the spend chart.
     let swept = Memo::new(move |_| {
-        planner.valid.with(|s| {
-            let plan = Plan::compile(s);
+        planner.plan.with(|plan| {
             let spend = comparison.pinned.with(|pinned| match pinned {
-                Some(p) => SpendData::new(&plan, SWEEP_POINTS)
+                Some(p) => SpendData::new(plan, SWEEP_POINTS)
                     .with_pinned(&p.name, &Plan::compile(&p.scenario)),
-                None => SpendData::new(&plan, SWEEP_POINTS),
+                None => SpendData::new(plan, SWEEP_POINTS),
             });
-            (spend, BreakEvenData::new(&plan, SWEEP_POINTS))
+            (spend, BreakEvenData::new(plan, SWEEP_POINTS))
         })
     });
     let breakdown = Memo::new(move |_| planner.report.with(BreakdownData::new));

@@ -6,6 +6,7 @@
 //! Only compiled for wasm32: native builds never see the web stack.
 
 mod canvas_backend;
+mod capacity;
 mod chart_canvas;
 mod charts;
 mod compare;
@@ -25,6 +26,7 @@ use leptos::prelude::*;
 use crate::engine::{Plan, Problem, Report, Scenario, catalog};
 
 pub use canvas_backend::WebBackend;
+pub use capacity::CapacityPanel;
 pub use chart_canvas::ChartCanvas;
 pub use charts::Charts;
 pub use compare::{ComparePanel, Comparison, PinButton};
@@ -47,6 +49,9 @@ pub struct Planner {
     pub problems: Memo<Vec<Problem>>,
     /// The last valid scenario: what the figures and charts show.
     pub valid: Memo<Scenario>,
+    /// `valid` compiled once per edit: the report and the swept charts
+    /// both read it.
+    pub plan: Memo<Plan>,
     /// The engine's report for `valid`.
     pub report: Memo<Report>,
     /// The feature the volume and cache controls act on.
@@ -56,21 +61,25 @@ pub struct Planner {
 impl Planner {
     pub fn new(initial: Scenario) -> Planner {
         let scenario = RwSignal::new(initial);
+        // Validated once per edit: `valid` follows the scenario only while
+        // `problems` is empty.
         let problems = Memo::new(move |_| {
             scenario.with(|s| s.validate().err().map(|p| p.0).unwrap_or_default())
         });
         let valid = Memo::new(move |previous: Option<&Scenario>| {
-            scenario.with(|s| match (s.validate(), previous) {
-                (Ok(()), _) => s.clone(),
-                (Err(_), Some(last)) => last.clone(),
-                (Err(_), None) => Scenario::default(),
-            })
+            match (problems.with(Vec::is_empty), previous) {
+                (true, _) => scenario.get(),
+                (false, Some(last)) => last.clone(),
+                (false, None) => Scenario::default(),
+            }
         });
-        let report = Memo::new(move |_| valid.with(|s| Plan::compile(s).report(s)));
+        let plan = Memo::new(move |_| valid.with(Plan::compile));
+        let report = Memo::new(move |_| plan.with(|p| valid.with(|s| p.report(s))));
         Planner {
             scenario,
             problems,
             valid,
+            plan,
             report,
             selected_feature: RwSignal::new(0),
         }
@@ -195,6 +204,7 @@ pub fn App() -> impl IntoView {
                     <KeyFigures />
                     <ComparePanel planner />
                     <Charts />
+                    <CapacityPanel />
                     <FeatureTable />
                     <ScenarioEditor />
                 </div>
