@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::engine::limits::LimitKind;
+use crate::engine::report::Milestones;
 use crate::engine::{Plan, Report, Scenario, catalog};
 use crate::format::{count, money, percent};
 
@@ -24,6 +25,10 @@ const UNNAMED: &str = "Untitled scenario";
 
 /// The header of [`breakdown_csv`].
 pub const BREAKDOWN_HEADER: &str = "feature,step,kind,model,runs,cost_per_action,monthly_cost";
+
+/// The header of [`projection_csv`].
+pub const PROJECTION_HEADER: &str = "month,users,new_users,monthly_cost,revenue_monthly,\
+cumulative_cash,peak_limit_utilisation,over_budget,milestones";
 
 /// Sweep points of [`spend_csv`] are kept between these counts.
 const SPEND_POINTS: (usize, usize) = (2, 1000);
@@ -235,6 +240,65 @@ pub fn spend_csv(plan: &Plan, points: usize) -> String {
             ])
             .map(|x| Cow::Owned(number(x)));
         push_record(&mut out, row);
+    }
+    out
+}
+
+/// One milestone of the projection: its key (the report's field name
+/// without `_month`), its name on the page and the month it falls in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Milestone {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub month: Option<u32>,
+}
+
+/// The projection's milestones in the report's order: break-even,
+/// payback, the first month over a rate limit, the first over budget. The
+/// page's table, the projection chart and [`projection_csv`] name them so.
+pub fn milestones(m: &Milestones) -> [Milestone; 4] {
+    let at = |key, label, month| Milestone { key, label, month };
+    [
+        at("break_even", "Break-even", m.break_even_month),
+        at("payback", "Payback", m.payback_month),
+        at("limit", "Over a limit", m.limit_month),
+        at("budget", "Over budget", m.budget_month),
+    ]
+}
+
+/// The projection table as CSV ([`PROJECTION_HEADER`]): one row per month
+/// of the report's projection, month 0 being today. Money in USD a month
+/// (cumulative cash: the running sum of revenue minus cost), the largest
+/// rate-limit utilisation as a share, `over_budget` as `true` or `false`,
+/// and `milestones` the keys of [`milestones`] that fall in the month,
+/// separated by spaces.
+pub fn projection_csv(r: &Report) -> String {
+    let marks = milestones(&r.milestones);
+    let mut out = String::new();
+    push_record(&mut out, PROJECTION_HEADER.split(',').map(Cow::Borrowed));
+    for m in &r.projection {
+        let here: Vec<&str> = marks
+            .iter()
+            .filter(|k| k.month == Some(m.month))
+            .map(|k| k.key)
+            .collect();
+        let numbers = [
+            f64::from(m.month),
+            m.users,
+            m.new_users,
+            m.monthly_cost,
+            m.revenue_monthly,
+            m.cumulative_cash,
+            m.peak_limit_utilisation,
+        ];
+        let flag = if m.over_budget { "true" } else { "false" };
+        push_record(
+            &mut out,
+            numbers
+                .into_iter()
+                .map(|x| Cow::Owned(number(x)))
+                .chain([Cow::Borrowed(flag), Cow::Owned(here.join(" "))]),
+        );
     }
     out
 }
@@ -677,6 +741,64 @@ mod tests {
             3,
             "at least two points"
         );
+    }
+
+    #[test]
+    fn projection_csv_has_a_row_per_month_with_its_milestones() {
+        for p in presets::all() {
+            let (_, _, r) = preset(p.id);
+            let records = parse_csv(&projection_csv(&r));
+            assert_eq!(records[0].join(","), PROJECTION_HEADER, "{}", p.id);
+            assert_eq!(records.len(), r.projection.len() + 1, "{}", p.id);
+            for (rec, m) in records[1..].iter().zip(&r.projection) {
+                let n = |i: usize| rec[i].parse::<f64>().expect("a number");
+                assert_eq!(rec.len(), 9, "{}", p.id);
+                assert_eq!(n(0), f64::from(m.month));
+                assert_eq!(
+                    [n(1), n(2), n(3), n(4), n(5), n(6)],
+                    [
+                        m.users,
+                        m.new_users,
+                        m.monthly_cost,
+                        m.revenue_monthly,
+                        m.cumulative_cash,
+                        m.peak_limit_utilisation
+                    ],
+                    "{} month {}",
+                    p.id,
+                    m.month
+                );
+                assert_eq!(rec[7], m.over_budget.to_string());
+                // Every milestone appears in exactly its own month.
+                for k in milestones(&r.milestones) {
+                    let marked = rec[8].split(' ').any(|x| x == k.key);
+                    assert_eq!(marked, k.month == Some(m.month), "{} {}", p.id, k.key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn projection_csv_marks_shared_months_and_negative_cash() {
+        let (s, _, _) = preset("coaching-chat");
+        let mut r = Plan::new(&s).expect("valid").report(&s);
+        r.milestones = Milestones {
+            break_even_month: Some(2),
+            payback_month: Some(2),
+            limit_month: None,
+            budget_month: Some(0),
+        };
+        r.projection[0].cumulative_cash = -12.5;
+        let records = parse_csv(&projection_csv(&r));
+        assert_eq!(records[1][8], "budget");
+        assert_eq!(
+            records[1][5], "-12.5",
+            "negative cash is a number, not a formula"
+        );
+        assert_eq!(records[2][8], "");
+        assert_eq!(records[3][8], "break_even payback");
+        let keys: Vec<&str> = milestones(&r.milestones).iter().map(|k| k.key).collect();
+        assert_eq!(keys, ["break_even", "payback", "limit", "budget"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //!
 //! Only compiled for wasm32: native builds never see the web stack.
 
+mod budget;
 mod canvas_backend;
 mod capacity;
 mod chart_canvas;
@@ -18,6 +19,7 @@ mod moving;
 mod notices;
 mod persistence;
 mod preset_picker;
+mod projection;
 mod saved;
 mod share;
 
@@ -25,6 +27,7 @@ use leptos::prelude::*;
 
 use crate::engine::{Plan, Problem, Report, Scenario, catalog};
 
+pub use budget::BudgetPanel;
 pub use canvas_backend::WebBackend;
 pub use capacity::CapacityPanel;
 pub use chart_canvas::ChartCanvas;
@@ -36,6 +39,7 @@ pub use features::FeatureTable;
 pub use figures::KeyFigures;
 pub use notices::{NoticeBar, Notices};
 pub use preset_picker::PresetPicker;
+pub use projection::ProjectionPanel;
 pub use saved::SavedScenarios;
 pub use share::ShareBar;
 
@@ -205,6 +209,8 @@ pub fn App() -> impl IntoView {
                     <ComparePanel planner />
                     <Charts />
                     <CapacityPanel />
+                    <BudgetPanel />
+                    <ProjectionPanel />
                     <FeatureTable />
                     <ScenarioEditor />
                 </div>

@@ -109,7 +109,7 @@ async function importText(page, name, text) {
 
 test('Copy link copies a link that opens the same figures in a fresh browser, even right after an edit', async () => {
   const { page, errors } = await open(browser.context);
-  await selectPreset(page, 'coaching-chat');
+  await selectPreset(page, 'marketing-posts');
   // Copied at once after a slider move: the address bar is still behind
   // (it is rewritten after a pause); the copied link must not be.
   await setRange(page, 'users-slider', 3.3);

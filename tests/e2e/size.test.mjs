@@ -16,8 +16,12 @@ import { DIST } from './harness.mjs';
 const TARGET_BYTES = 200 * 1024;
 // Raised from 400 KiB to 440 KiB when the saved-scenario list, compare,
 // undo and the two further chart exports (issue 4) added 41 KB gzipped;
-// lowered to 420 KiB when Leptos' erase_components took 21 KB off.
-const CEILING_BYTES = 420 * 1024;
+// lowered to 420 KiB when Leptos' erase_components took 21 KB off; raised
+// to 465 KiB (2026-12-01) for scenario version 2 and its editor (+9 KB net,
+// after dropping serde_path_to_error took 7.5 KB off), the capacity panel
+// (+14 KB) and the budget and projection panels (+17 KB). The hosted-page
+// issue loads those after the first figure and owns bringing this back.
+const CEILING_BYTES = 465 * 1024;
 const COUNTED = new Set(['.js', '.wasm', '.css']);
 
 async function* walk(dir) {

@@ -13,8 +13,8 @@ use super::browser::{self, js_error};
 use crate::app::canvas_backend::WebBackend;
 use crate::app::compare::Pinned;
 use crate::chart::{
-    BreakEvenData, BreakdownBy, BreakdownData, ChartError, ChartStyle, SpendData, Theme,
-    draw_break_even, draw_break_even_price, draw_breakdown, draw_spend,
+    BreakEvenData, BreakdownBy, BreakdownData, ChartError, ChartStyle, ProjectionData, SpendData,
+    Theme, draw_break_even, draw_break_even_price, draw_breakdown, draw_projection, draw_spend,
 };
 use crate::engine::{Plan, Scenario};
 use crate::export;
@@ -34,6 +34,8 @@ pub enum Chart {
     BreakEvenPrice,
     /// Where the money goes, by feature and step.
     Breakdown,
+    /// Month by month over the horizon, with its milestones.
+    Projection,
 }
 
 impl Chart {
@@ -44,6 +46,7 @@ impl Chart {
             Chart::BreakEven => "Break-even",
             Chart::BreakEvenPrice => "Break-even price",
             Chart::Breakdown => "Where the money goes",
+            Chart::Projection => "Projection",
         }
     }
 
@@ -54,6 +57,7 @@ impl Chart {
             Chart::BreakEven => "break-even",
             Chart::BreakEvenPrice => "break-even-price",
             Chart::Breakdown => "breakdown",
+            Chart::Projection => "projection",
         };
         export::file_name(&s.name, &format!("-{part}.{extension}"))
     }
@@ -82,6 +86,9 @@ impl Chart {
             Chart::Breakdown => {
                 let data = BreakdownData::new(&plan.report(s));
                 draw_breakdown(area, &data, BreakdownBy::Step, style)
+            }
+            Chart::Projection => {
+                draw_projection(area, &ProjectionData::new(&plan.report(s)), style)
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The "Export" menu: a `<details>` disclosure with one button per download
-//! (scenario JSON, cost breakdown CSV, spend chart data CSV, and each of
-//! the four charts as PNG and SVG). It closes on Escape, on a click
-//! outside it and after a download starts.
+//! (scenario JSON, cost breakdown CSV, spend chart data CSV, projection
+//! table CSV, and each of the five charts as PNG and SVG). It closes on
+//! Escape, on a click outside it and after a download starts.
 
 use leptos::ev;
 use leptos::html::Details;
@@ -24,15 +24,17 @@ enum Download {
     ScenarioJson,
     BreakdownCsv,
     SpendCsv,
+    ProjectionCsv,
     Png(Chart),
     Svg(Chart),
 }
 
 impl Download {
-    const ALL: [Download; 11] = [
+    const ALL: [Download; 14] = [
         Download::ScenarioJson,
         Download::BreakdownCsv,
         Download::SpendCsv,
+        Download::ProjectionCsv,
         Download::Png(Chart::Spend),
         Download::Svg(Chart::Spend),
         Download::Png(Chart::BreakEven),
@@ -41,6 +43,8 @@ impl Download {
         Download::Svg(Chart::BreakEvenPrice),
         Download::Png(Chart::Breakdown),
         Download::Svg(Chart::Breakdown),
+        Download::Png(Chart::Projection),
+        Download::Svg(Chart::Projection),
     ];
 
     fn label(self) -> &'static str {
@@ -48,6 +52,7 @@ impl Download {
             Download::ScenarioJson => "Scenario (JSON)",
             Download::BreakdownCsv => "Cost breakdown (CSV)",
             Download::SpendCsv => "Spend chart data (CSV)",
+            Download::ProjectionCsv => "Projection table (CSV)",
             Download::Png(Chart::Spend) => "Spend chart (PNG)",
             Download::Svg(Chart::Spend) => "Spend chart (SVG)",
             Download::Png(Chart::BreakEven) => "Break-even chart (PNG)",
@@ -56,6 +61,8 @@ impl Download {
             Download::Svg(Chart::BreakEvenPrice) => "Break-even price chart (SVG)",
             Download::Png(Chart::Breakdown) => "Cost breakdown chart (PNG)",
             Download::Svg(Chart::Breakdown) => "Cost breakdown chart (SVG)",
+            Download::Png(Chart::Projection) => "Projection chart (PNG)",
+            Download::Svg(Chart::Projection) => "Projection chart (SVG)",
         }
     }
 
@@ -64,6 +71,7 @@ impl Download {
             Download::ScenarioJson => "export-json",
             Download::BreakdownCsv => "export-breakdown-csv",
             Download::SpendCsv => "export-spend-csv",
+            Download::ProjectionCsv => "export-projection-csv",
             Download::Png(Chart::Spend) => "export-spend-png",
             Download::Svg(Chart::Spend) => "export-spend-svg",
             Download::Png(Chart::BreakEven) => "export-break-even-png",
@@ -72,6 +80,8 @@ impl Download {
             Download::Svg(Chart::BreakEvenPrice) => "export-break-even-price-svg",
             Download::Png(Chart::Breakdown) => "export-breakdown-png",
             Download::Svg(Chart::Breakdown) => "export-breakdown-svg",
+            Download::Png(Chart::Projection) => "export-projection-png",
+            Download::Svg(Chart::Projection) => "export-projection-svg",
         }
     }
 
@@ -94,6 +104,11 @@ impl Download {
                 export::spend_csv(&Plan::compile(&s), SPEND_CSV_POINTS),
                 "text/csv;charset=utf-8",
                 "-spend.csv",
+            ),
+            Download::ProjectionCsv => text(
+                planner.report.with_untracked(export::projection_csv),
+                "text/csv;charset=utf-8",
+                "-projection.csv",
             ),
             Download::Svg(chart) => chart_export::svg(chart, &s, pinned.as_ref())
                 .map_err(|e| e.to_string())
