@@ -20,6 +20,10 @@
 //          done. This is input → painted frame without the wait for vsync.
 //          Measured for the users slider, then the same way for the volume
 //          and cache sliders (each on a fresh page).
+//
+// BENCH_PATH (optional) is appended to the page's address, e.g. a `#s=…`
+// link, so that two builds can be measured on the same scenario whatever
+// each opens by default.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -284,12 +288,13 @@ async function main() {
   const others = [];
   try {
     process.stderr.write(`loading the page ${LOADS} times…\n`);
-    loads = await measureLoads(browser.context, proxy.url);
+    const url = new URL(process.env.BENCH_PATH ?? '', proxy.url).href;
+    loads = await measureLoads(browser.context, url);
     process.stderr.write(`moving the users slider ${MOVES} times…\n`);
-    input = await measureInput(browser.context, proxy.url);
+    input = await measureInput(browser.context, url);
     for (const testid of ['volume-slider', 'cache-slider']) {
       process.stderr.write(`moving the ${testid} ${MOVES} times…\n`);
-      others.push([testid, await measureAligned(browser.context, proxy.url, testid)]);
+      others.push([testid, await measureAligned(browser.context, url, testid)]);
     }
   } finally {
     await browser.close();
