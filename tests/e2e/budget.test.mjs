@@ -12,18 +12,23 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { evalScenario, parseDataValue, presetScenario, setRange, startApp } from './harness.mjs';
+import {
+  evalScenario,
+  loadPreset as harnessLoadPreset,
+  openPlanner,
+  parseDataValue,
+  PRESET_IDS,
+  setRange,
+} from './harness.mjs';
 
-const PRESETS = ['marketing-posts', 'coaching-chat', 'real-estate-crm', 'product-tagging', 'inbox-classifier', 'blank'];
+const PRESETS = PRESET_IDS;
 
 let app;
 let page;
 let errors;
 
 before(async () => {
-  app = await startApp();
-  ({ page, errors } = await app.open(''));
-  await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 10000 });
+  ({ app, page, errors } = await openPlanner());
 });
 
 after(async () => {
@@ -33,13 +38,8 @@ after(async () => {
 const sel = (testid) => page.locator(`[data-testid="${testid}"]`);
 const clone = (x) => structuredClone(x);
 
-async function loadPreset(id) {
-  const scenario = await presetScenario(id);
-  await sel('preset-select').selectOption(id);
-  await page.locator('.scenario-name', { hasText: scenario.name }).waitFor({ timeout: 5000 });
-  await page.locator('.panel.budget').scrollIntoViewIfNeeded();
-  return scenario;
-}
+/** Loads preset `id` through the picker; resolves to its scenario JSON. */
+const loadPreset = (id) => harnessLoadPreset(page, id, '.panel.budget');
 
 /** The local date `days` whole days from now, as the page writes it. */
 function dateAfter(days) {

@@ -15,22 +15,23 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  ROOT,
-  USERS_SCALE,
   evalScenario,
   fragmentOf,
   logScaleValue,
+  openPlanner,
   parseDataValue,
+  PRESET_IDS,
   presetScenario,
+  ROOT,
   runCli,
   scenarioOfHash,
   setRange,
-  startApp,
   tempFile,
+  USERS_SCALE,
   waitForFigures,
 } from './harness.mjs';
 
-const PRESETS = ['marketing-posts', 'coaching-chat', 'real-estate-crm', 'product-tagging', 'inbox-classifier', 'blank'];
+const PRESETS = PRESET_IDS;
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 /**
@@ -70,9 +71,7 @@ let errors;
 const otherErrors = [];
 
 before(async () => {
-  app = await startApp();
-  ({ page, errors } = await app.open(''));
-  await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 10000 });
+  ({ app, page, errors } = await openPlanner());
 });
 
 after(async () => {

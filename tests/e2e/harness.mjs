@@ -173,6 +173,33 @@ export async function startApp(options = {}) {
   };
 }
 
+/** The built-in presets, in the order `burnrate presets` lists them (the page's default first). */
+export const PRESET_IDS = ['coaching-chat', 'marketing-posts', 'real-estate-crm', 'product-tagging', 'inbox-classifier', 'blank'];
+
+/**
+ * Starts the app and opens the page at `path`; resolves once the first key
+ * figure has a value, to `{ app, page, errors }`.
+ */
+export async function openPlanner(path = '', options = {}) {
+  const app = await startApp();
+  const { page, errors } = await app.open(path, options);
+  await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 10000 });
+  return { app, page, errors };
+}
+
+/**
+ * Opens built-in preset `id` through the preset picker and waits for its
+ * name on the page; scrolls `scrollTo` (a selector) into view when given.
+ * Resolves to the preset's scenario (`burnrate presets ID`).
+ */
+export async function loadPreset(page, id, scrollTo) {
+  const scenario = await presetScenario(id);
+  await page.locator('[data-testid="preset-select"]').selectOption(id);
+  await page.locator('.scenario-name', { hasText: scenario.name }).waitFor({ timeout: 5000 });
+  if (scrollTo) await page.locator(scrollTo).scrollIntoViewIfNeeded();
+  return scenario;
+}
+
 /** Collects console errors and page errors of `page` into the returned array. */
 export function watchErrors(page) {
   const errors = [];

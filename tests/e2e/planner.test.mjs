@@ -15,20 +15,21 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  ROOT,
-  USERS_SCALE,
-  VOLUME_SCALE,
   canvasPixels,
   evalScenario,
   formatCount,
+  loadPreset as harnessLoadPreset,
   logScaleValue,
-  presetScenario,
+  openPlanner,
+  PRESET_IDS,
+  ROOT,
   setRange,
-  startApp,
+  USERS_SCALE,
+  VOLUME_SCALE,
   waitForFigures,
 } from './harness.mjs';
 
-const PRESETS = ['coaching-chat', 'marketing-posts', 'real-estate-crm', 'product-tagging', 'inbox-classifier', 'blank'];
+const PRESETS = PRESET_IDS;
 const CHARTS = ['spend-chart', 'break-even-chart', 'break-even-price-chart', 'breakdown-chart'];
 const ARTIFACTS = join(ROOT, 'target', 'test-artifacts');
 
@@ -38,9 +39,7 @@ let errors;
 const otherErrors = [];
 
 before(async () => {
-  app = await startApp();
-  ({ page, errors } = await app.open(''));
-  await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 10000 });
+  ({ app, page, errors } = await openPlanner());
 });
 
 after(async () => {
@@ -50,13 +49,8 @@ after(async () => {
 const sel = (testid) => page.locator(`[data-testid="${testid}"]`);
 
 /** Loads preset `id` through the picker; resolves to its scenario JSON. */
-async function loadPreset(id) {
-  const scenario = await presetScenario(id);
-  await sel('preset-select').selectOption(id);
-  // The scenario name is on the page; wait for it so the next step sees the new scenario.
-  await page.locator('.scenario-name', { hasText: scenario.name }).waitFor({ timeout: 5000 });
-  return scenario;
-}
+/** Loads preset `id` through the picker; resolves to its scenario JSON. */
+const loadPreset = (id) => harnessLoadPreset(page, id);
 
 /** Asserts that the page's figures equal the command line's for `scenario`. */
 async function assertFiguresMatch(scenario, what) {

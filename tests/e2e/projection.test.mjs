@@ -15,17 +15,18 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  ROOT,
   canvasPixels,
   downloadFile,
   evalScenario,
+  loadPreset as harnessLoadPreset,
+  openPlanner,
   parseDataValue,
-  presetScenario,
+  PRESET_IDS,
+  ROOT,
   setRange,
-  startApp,
 } from './harness.mjs';
 
-const PRESETS = ['marketing-posts', 'coaching-chat', 'real-estate-crm', 'product-tagging', 'inbox-classifier', 'blank'];
+const PRESETS = PRESET_IDS;
 /** The table's number columns, by `data-col`: the report's field names. */
 const COLUMNS = ['users', 'monthly_cost', 'revenue_monthly', 'cumulative_cash', 'peak_limit_utilisation'];
 /** Each milestone: its `data-testid`, its report field and its key in the table's `data-marks`. */
@@ -48,9 +49,7 @@ let errors;
 const otherErrors = [];
 
 before(async () => {
-  app = await startApp();
-  ({ page, errors } = await app.open(''));
-  await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 10000 });
+  ({ app, page, errors } = await openPlanner());
 });
 
 after(async () => {
@@ -61,13 +60,8 @@ const sel = (testid) => page.locator(`[data-testid="${testid}"]`);
 const clone = (x) => structuredClone(x);
 const frames = (p) => p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-async function loadPreset(id) {
-  const scenario = await presetScenario(id);
-  await sel('preset-select').selectOption(id);
-  await page.locator('.scenario-name', { hasText: scenario.name }).waitFor({ timeout: 5000 });
-  await page.locator('.panel.projection').scrollIntoViewIfNeeded();
-  return scenario;
-}
+/** Loads preset `id` through the picker; resolves to its scenario JSON. */
+const loadPreset = (id) => harnessLoadPreset(page, id, '.panel.projection');
 
 /** The table and the milestones as the page shows them, in one round trip. */
 async function shown() {
