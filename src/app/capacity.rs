@@ -102,7 +102,7 @@ pub fn CapacityPanel() -> impl IntoView {
                     }))
                 >
                     {read(cap, 0, |c, _| c.advice.as_ref().map_or(String::new(), |a| {
-                        format!("{} clears it (peak {}).", a.label, percent(a.peak_after))
+                        format!("To clear it: {} (then {} at peak).", a.label, percent(a.peak_after))
                     }))}
                     " "
                     <button type="button" class="button" data-testid="apply-advice" on:click=apply>

@@ -108,10 +108,15 @@ pub fn ProjectionPanel() -> impl IntoView {
             <ul class="milestones">
                 {move || held.with(|r| {
                     let horizon = r.projection.last().map_or(0, |m| m.month);
+                    // Payback needs cash below zero first.
+                    let never_negative = r.projection.iter().all(|m| m.cumulative_cash >= 0.0);
                     milestones(&r.milestones)
                         .iter()
                         .zip(MILESTONE_TESTIDS)
-                        .map(|(m, testid)| milestone(m, testid, horizon))
+                        .map(|(m, testid)| {
+                            let never = never_negative && m.key == "payback";
+                            milestone(m, testid, horizon, never)
+                        })
                         .collect::<Vec<_>>()
                 })}
             </ul>
@@ -152,10 +157,13 @@ pub fn ProjectionPanel() -> impl IntoView {
 }
 
 /// One milestone: its label and when it falls, `data-value` its month.
-fn milestone(m: &Milestone, testid: &'static str, horizon: u32) -> AnyView {
+/// `no_need` says the line is never crossed because it never has to be
+/// (payback while cash never runs negative).
+fn milestone(m: &Milestone, testid: &'static str, horizon: u32, no_need: bool) -> AnyView {
     let when = match m.month {
         Some(0) => "now".to_owned(),
         Some(k) => ["month ", &k.to_string()].concat(),
+        None if no_need => "cash never runs negative".to_owned(),
         None => ["not within ", &horizon.to_string(), " months"].concat(),
     };
     view! {

@@ -202,7 +202,7 @@ test('a request that can never fit is a prominent warning; the advice clears it;
   const advice = sel(page, 'limit-advice');
   const tier = await advice.getAttribute('data-tier');
   assert.ok(tier, `the advice is a published tier: ${await advice.textContent()}`);
-  assert.match(await advice.textContent(), /clears it \(peak [\d.]+%\)/);
+  assert.match(await advice.textContent(), /To clear it: .+ \(then [\d.]+% at peak\)\./);
   await sel(page, 'apply-advice').click();
 
   const fixed = await evalScenario(await withTier(busy, tier));
