@@ -11,7 +11,6 @@ use super::limits::LimitKind;
 use super::plan::{FeaturePlan, Plan, PoolPlan, StepPlan};
 use super::scenario::StepKind;
 
-const MINUTES_PER_DAY: f64 = 1440.0;
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
 /// Load on one limit pool at the scenario's user count, at the peak minute
@@ -113,29 +112,17 @@ pub struct StepLoad {
 impl Plan {
     /// Every limit pool's requests, tokens and utilisation at `users`.
     pub fn pool_loads(&self, users: f64) -> Vec<PoolLoad> {
+        // Every load is affine in users; its coefficients were summed over
+        // the steps when the plan was compiled (`PoolPlan::load_at`).
         let mut loads: Vec<PoolLoad> = self.pools.iter().map(PoolLoad::empty).collect();
-        let per_peak_minute = self.peak_factor / MINUTES_PER_DAY;
-        for f in &self.features {
-            let billed = f.billed_per_day(users);
-            for step in f.steps.iter().filter(|s| s.kind == StepKind::Llm) {
-                for (pool, share, request) in step.calls() {
-                    let Some(load) = loads.get_mut(pool) else {
-                        continue;
-                    };
-                    let runs = billed * step.runs * share;
-                    let batched = runs * step.tokens.batch_share;
-                    let real_time = runs - batched;
-                    let attempts = real_time / (1.0 - step.error_rate);
-                    let t = &step.tokens;
-                    load.requests_per_day += attempts;
-                    load.peak_rpm += attempts * per_peak_minute;
-                    load.peak_tpm += real_time * request.tpm * per_peak_minute;
-                    load.peak_itpm += real_time * request.itpm * per_peak_minute;
-                    load.peak_otpm += real_time * request.otpm * per_peak_minute;
-                    load.tokens_per_day += real_time * request.tpm;
-                    load.batch_tokens_per_day += batched * (t.input + t.output + t.reasoning);
-                }
-            }
+        for (load, pool) in loads.iter_mut().zip(&self.pools) {
+            load.requests_per_day = pool.load_at(LimitKind::Rpd, users);
+            load.peak_rpm = pool.load_at(LimitKind::Rpm, users);
+            load.peak_tpm = pool.load_at(LimitKind::Tpm, users);
+            load.peak_itpm = pool.load_at(LimitKind::Itpm, users);
+            load.peak_otpm = pool.load_at(LimitKind::Otpm, users);
+            load.tokens_per_day = pool.load_at(LimitKind::Tpd, users);
+            load.batch_tokens_per_day = users * pool.batch_per_user + pool.batch_fixed;
         }
         for (load, pool) in loads.iter_mut().zip(&self.pools) {
             for kind in LimitKind::ALL {
@@ -172,9 +159,7 @@ impl Plan {
         for pool in &self.pools {
             for kind in LimitKind::ALL {
                 if let Some(capacity) = pool.total(kind) {
-                    let k = kind as usize;
-                    let load = users * pool.load_per_user[k] + pool.load_fixed[k];
-                    peak = peak.max(load / capacity);
+                    peak = peak.max(pool.load_at(kind, users) / capacity);
                 }
             }
         }

@@ -8,6 +8,10 @@ use super::prices::{self, ModelPrices, RunTokens};
 use super::scenario::{DEFAULT_MODEL_ALIAS, FixedKind, Limit, Scenario, StepKind};
 use super::validate::Problems;
 
+/// Minutes in a day: loads a day over this, times the peak factor, are
+/// the peak minute's.
+const MINUTES_PER_DAY: f64 = 1440.0;
+
 /// Break-even users are searched up to this many users (DESIGN.md).
 pub const BREAK_EVEN_LIMIT: f64 = 1e9;
 
@@ -149,6 +153,9 @@ pub(crate) struct PoolPlan {
     /// few multiplications (`Plan::peak_limit_utilisation_at`).
     pub load_per_user: [f64; 6],
     pub load_fixed: [f64; 6],
+    /// Tokens a day sent through batch APIs, affine in users the same way.
+    pub batch_per_user: f64,
+    pub batch_fixed: f64,
 }
 
 impl PoolPlan {
@@ -162,6 +169,8 @@ impl PoolPlan {
             per_org: LimitKind::ALL.map(|k| entry.and_then(|l| k.of(l))),
             load_per_user: [0.0; 6],
             load_fixed: [0.0; 6],
+            batch_per_user: 0.0,
+            batch_fixed: 0.0,
             models,
         }
     }
@@ -174,6 +183,13 @@ impl PoolPlan {
     /// Limit `kind` over all organisations (`× keys`), if set.
     pub fn total(&self, kind: LimitKind) -> Option<f64> {
         self.per_org(kind).map(|x| x * f64::from(self.keys))
+    }
+
+    /// What the scenario puts on limit `kind` at `users`: at the peak
+    /// minute for per-minute limits, over a day for per-day ones.
+    pub fn load_at(&self, kind: LimitKind, users: f64) -> f64 {
+        let k = kind as usize;
+        users * self.load_per_user[k] + self.load_fixed[k]
     }
 }
 
@@ -317,7 +333,7 @@ impl Plan {
         }
 
         let mut pools: Vec<PoolPlan> = pools.into_iter().map(|(_, p)| p).collect();
-        let per_peak_minute = s.peak_factor / 1440.0;
+        let per_peak_minute = s.peak_factor / MINUTES_PER_DAY;
         for f in &features {
             let f: &FeaturePlan = f;
             let keep = 1.0 - f.cache_hit_rate;
@@ -327,7 +343,13 @@ impl Plan {
                         continue;
                     };
                     // Real-time requests and attempts per billed action.
-                    let real_time = step.runs * share * (1.0 - step.tokens.batch_share);
+                    let runs = step.runs * share;
+                    let batched = runs * step.tokens.batch_share;
+                    let t = &step.tokens;
+                    let batch_tokens = batched * (t.input + t.output + t.reasoning);
+                    pool.batch_per_user += f.per_user_per_day * keep * batch_tokens;
+                    pool.batch_fixed += f.fixed_per_day * keep * batch_tokens;
+                    let real_time = runs - batched;
                     let attempts = real_time / (1.0 - step.error_rate);
                     let per_action = [
                         attempts * per_peak_minute,
