@@ -231,6 +231,43 @@ fn eval_prints_the_projection_milestones_and_the_advice() {
 }
 
 #[test]
+fn compare_lists_every_chat_model_cheapest_first_with_filters() {
+    let file = preset_file("coaching-chat");
+    let out = burnrate(&["compare", &file, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let all: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let report: serde_json::Value =
+        serde_json::from_str(&stdout(&burnrate(&["eval", &file, "--json"]))).expect("JSON");
+    let today = all.iter().find(|o| o["is_current"] == true).expect("today");
+    assert_eq!(today["monthly_cost"], report["monthly_cost"]);
+    let costs: Vec<f64> = all
+        .iter()
+        .map(|o| o["monthly_cost"].as_f64().expect("cost"))
+        .collect();
+    assert!(costs.windows(2).all(|w| w[0] <= w[1]));
+
+    let out = burnrate(&[
+        "compare",
+        &file,
+        "--provider",
+        "anthropic",
+        "--min-context",
+        "200000",
+        "--json",
+    ]);
+    let some: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert!(!some.is_empty() && some.len() < all.len());
+    assert!(some.iter().all(|o| o["provider"] == "anthropic"
+        && o["context_tokens"].as_u64().is_some_and(|c| c >= 200_000)));
+
+    let text = stdout(&burnrate(&["compare", &file, "--search", "gpt-5"]));
+    assert!(text.contains("gpt-5 (today)"), "{text}");
+    let bad = burnrate(&["compare", &file, "--min-context", "lots"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--min-context takes a whole number of tokens"));
+}
+
+#[test]
 fn tiers_list_print_and_apply_published_limits() {
     let out = burnrate(&["tiers"]);
     assert_eq!(out.status.code(), Some(0));

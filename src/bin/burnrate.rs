@@ -11,6 +11,7 @@ use std::io::Read as _;
 use std::process::ExitCode;
 
 use burnrate::engine::capacity::PoolLoad;
+use burnrate::engine::switch::ModelFilter;
 use burnrate::engine::{self, Report, Scenario, catalog, limit_tiers, link, presets};
 use burnrate::format::{count, duration, money, percent, price};
 
@@ -22,6 +23,9 @@ Usage:
   burnrate presets [ID]             list the built-in scenarios, or print one as JSON
   burnrate catalog [TEXT]           list catalog models (whose id or provider contains TEXT)
   burnrate link FILE|URL            print the scenario's share-link fragment (#s=…)
+  burnrate compare FILE|URL [--provider P] [--min-context N] [--search TEXT] [--json]
+                                    the scenario's default-model steps on every chat model,
+                                    cheapest first
   burnrate tiers [PROVIDER]         list the published rate-limit tiers (with sources)
   burnrate tiers ID [FILE|URL]      print tier ID's limits as JSON, or the scenario
                                     with its limits for that provider replaced by them
@@ -118,6 +122,7 @@ fn run(args: &[&str]) -> Result<u8, String> {
             print_catalog(rest.first().copied().unwrap_or(""));
             Ok(0)
         }
+        ["compare", rest @ ..] => compare(rest),
         ["tiers"] => {
             print_tiers("");
             Ok(0)
@@ -390,6 +395,75 @@ fn print_report(s: &Scenario, r: &Report) {
             n.reason
         );
     }
+}
+
+/// `burnrate compare`: every candidate default model, filtered.
+fn compare(args: &[&str]) -> Result<u8, String> {
+    let mut filter = ModelFilter::default();
+    let (mut input, mut json) = (None, false);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| {
+            rest.next()
+                .map(|v| (*v).to_owned())
+                .ok_or_else(|| format!("{name} needs a value\n\n{USAGE}"))
+        };
+        match *arg {
+            "--json" => json = true,
+            "--provider" => filter.provider = Some(value("--provider")?),
+            "--search" => filter.text = value("--search")?,
+            "--min-context" => {
+                let v = value("--min-context")?;
+                let n = v.parse().map_err(|_| {
+                    format!("--min-context takes a whole number of tokens, not \"{v}\"")
+                })?;
+                filter.min_context_tokens = Some(n);
+            }
+            other if input.is_none() && !other.starts_with("--") => input = Some(other),
+            other => return Err(format!("compare: unexpected \"{other}\"\n\n{USAGE}")),
+        }
+    }
+    let input = input.ok_or_else(|| format!("compare takes one FILE or URL\n\n{USAGE}"))?;
+    let mut scenario = read_scenario(input)?;
+    engine::pin::unpin(&mut scenario);
+    let plan = engine::Plan::new(&scenario)
+        .map_err(|problems| format!("{input} is not a valid scenario:\n{problems}"))?;
+    let options = plan.model_options(&scenario, &filter);
+    if json {
+        let text = serde_json::to_string_pretty(&options)
+            .map_err(|e| format!("could not write JSON: {e}"))?;
+        out!("{text}");
+        return Ok(0);
+    }
+    if options.is_empty() {
+        out!("No model to compare: no llm step uses \"default\", or none passes the filter.");
+        return Ok(0);
+    }
+    let mut table = Table::new(&[
+        "Model",
+        "provider",
+        "context",
+        "monthly",
+        "per action",
+        "saving",
+    ]);
+    for o in &options {
+        table.row(vec![
+            if o.is_current {
+                format!("{} (today)", o.model)
+            } else {
+                o.model.to_string()
+            },
+            o.provider.to_string(),
+            o.context_tokens
+                .map_or("—".to_owned(), |c| count(f64::from(c))),
+            money(o.monthly_cost),
+            money(o.cost_per_action),
+            money(o.saving),
+        ]);
+    }
+    table.print();
+    Ok(0)
 }
 
 /// When the projection breaks even, pays back, and first crosses a rate

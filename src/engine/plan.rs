@@ -4,7 +4,7 @@
 //! few multiplications, with no parsing and no lookups.
 
 use super::limits::{self, Counting, LimitKind, RequestTokens};
-use super::prices::{self, ModelPrices, RunTokens};
+use super::prices::{self, ModelPrices, Rates, RunTokens};
 use super::scenario::{DEFAULT_MODEL_ALIAS, FixedKind, Limit, Scenario, StepKind};
 use super::validate::Problems;
 
@@ -593,6 +593,23 @@ impl Plan {
 }
 
 impl FeaturePlan {
+    /// Cost per billed action with the steps' `"default"` parts (a step's
+    /// own model or its route) billed at `rates` instead: what the feature
+    /// would cost with another default model.
+    pub fn cost_per_action_on(&self, rates: &Rates) -> f64 {
+        total(self.steps.iter().map(|st| {
+            if st.kind != StepKind::Llm || !(st.on_default || st.route_on_default()) {
+                return st.runs * st.run_cost;
+            }
+            let on = rates.llm_run_cost(&st.tokens);
+            let base = if st.on_default { on } else { st.base_run_cost };
+            let routed = st.route.as_ref().map_or(0.0, |r| {
+                r.share * if r.on_default { on } else { r.run_cost }
+            });
+            st.runs * (st.base_share() * base + routed)
+        }))
+    }
+
     /// Actions a day: `users·per_user_per_day + fixed_per_day`.
     pub fn actions_per_day(&self, users: f64) -> f64 {
         users * self.per_user_per_day + self.fixed_per_day

@@ -11,7 +11,7 @@ use super::capacity::{NeverFits, PoolLoad, StepLoad};
 use super::catalog;
 use super::plan::{BreakEven, Plan, total};
 use super::prices;
-use super::scenario::{Scenario, StepKind};
+use super::scenario::Scenario;
 use super::validate::Problems;
 
 /// Everything Burnrate computes for one scenario.
@@ -484,18 +484,7 @@ impl Plan {
             }
             let cost = self
                 .costs_with(self.users, self.users * self.growth, |f| {
-                    total(f.steps.iter().map(|st| {
-                        if st.kind != StepKind::Llm || !(st.on_default || st.route_on_default()) {
-                            return st.runs * st.run_cost;
-                        }
-                        // Only the `"default"` part moves to the candidate.
-                        let on = rates.llm_run_cost(&st.tokens);
-                        let base = if st.on_default { on } else { st.base_run_cost };
-                        let routed = st.route.as_ref().map_or(0.0, |r| {
-                            r.share * if r.on_default { on } else { r.run_cost }
-                        });
-                        st.runs * (st.base_share() * base + routed)
-                    }))
+                    f.cost_per_action_on(&rates)
                 })
                 .monthly_cost;
             out.push(ModelComparison {
