@@ -254,8 +254,9 @@ impl Plan {
                         let mut plan = StepPlan {
                             name: step.name.clone(),
                             kind: step.kind,
-                            model: model.as_ref().map(|m| m.id.clone()),
-                            provider: model.as_ref().map(|m| m.provider.clone()),
+                            // Moved in from `model` at the end.
+                            model: None,
+                            provider: None,
                             pool: None,
                             runs: step.runs,
                             run_cost: 0.0,
@@ -310,6 +311,10 @@ impl Plan {
                                 plan.run_cost = step.images.unwrap_or(1.0) * per_image;
                             }
                             StepKind::Flat => plan.run_cost = step.price_per_run.unwrap_or(0.0),
+                        }
+                        if let Some(m) = model {
+                            plan.model = Some(m.id);
+                            plan.provider = Some(m.provider);
                         }
                         plan
                     })
