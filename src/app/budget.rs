@@ -12,7 +12,7 @@ use web_sys::HtmlInputElement;
 use super::projection::Held;
 use super::{Planner, data_value, use_planner};
 use crate::engine::Report;
-use crate::engine::edit::{FieldValue, number_text, parse_number};
+use crate::engine::edit::{FieldValue, number_text};
 use crate::engine::scenario::Budget;
 use crate::format::{count, money, percent};
 
@@ -206,17 +206,11 @@ fn budget_input(
             .or_else(|| engine.get())
     });
     let on_change = move |ev: leptos::ev::Event| {
-        let typed = event_target_value(&ev);
-        let parsed = match typed.trim() {
-            "" => Ok(None),
-            t => parse_number(t).map(Some),
-        };
-        match parsed {
+        // The editor's one reading of typed text: empty is none.
+        match FieldValue::OptionalNumber(None).parse_as(&event_target_value(&ev)) {
             Ok(v) => {
                 local.set(None);
-                planner
-                    .scenario
-                    .maybe_update(|s| s.set_field(&path, FieldValue::OptionalNumber(v)));
+                planner.scenario.maybe_update(|s| s.set_field(&path, v));
                 // Show the value as the scenario now holds it ("1,200" → "1200").
                 event_target::<HtmlInputElement>(&ev).set_value(&text.get_untracked());
             }

@@ -177,15 +177,22 @@ impl Plan {
     /// The most used limit of all pools, as `(utilisation, "pool · LIMIT")`;
     /// `None` when no limit is set. Ties go to the first listed.
     pub fn binding_limit(loads: &[PoolLoad]) -> Option<(f64, String)> {
-        let mut best: Option<(f64, &PoolLoad, &LimitUse)> = None;
+        Plan::busiest(loads)
+            .map(|(pool, l)| (l.utilisation, format!("{} · {}", pool.name, l.limit)))
+    }
+
+    /// The most used limit of all pools and its pool; `None` when no limit
+    /// is set. Ties go to the first listed.
+    pub fn busiest(loads: &[PoolLoad]) -> Option<(&PoolLoad, &LimitUse)> {
+        let mut best: Option<(&PoolLoad, &LimitUse)> = None;
         for pool in loads {
             for l in &pool.limits {
-                if best.is_none_or(|(u, _, _)| l.utilisation > u) {
-                    best = Some((l.utilisation, pool, l));
+                if best.is_none_or(|(_, b)| l.utilisation > b.utilisation) {
+                    best = Some((pool, l));
                 }
             }
         }
-        best.map(|(u, pool, l)| (u, format!("{} · {}", pool.name, l.limit)))
+        best
     }
 
     /// Requests that can never succeed: larger than their model's context

@@ -8,6 +8,7 @@
 
 use super::catalog;
 use super::limits;
+use super::plan::Plan;
 use super::prices;
 use super::report::{Report, evaluate};
 use super::scenario::{Limit, Scenario, StepKind};
@@ -309,17 +310,8 @@ pub fn advise(s: &Scenario) -> Option<Advice> {
         (peak, peak > 1.0 || stuck)
     };
     // The busiest pool, or the first never-fitting request's provider.
-    let binding = r
-        .pools
-        .iter()
-        .filter_map(|p| {
-            p.limits
-                .iter()
-                .map(|l| l.utilisation)
-                .reduce(f64::max)
-                .map(|u| (u, p))
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+    // The pool of the report's binding limit.
+    let binding = Plan::busiest(&r.pools).map(|(pool, l)| (l.utilisation, pool));
     let provider = match (
         &binding,
         r.never_fits.iter().find(|n| n.limit != "context window"),
