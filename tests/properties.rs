@@ -167,6 +167,7 @@ prop_compose! {
                 context_tokens: None,
                 cache_write_per_mtok: custom_v2.0,
                 tiers: custom_v2.1.into_iter().collect(),
+                self_hosted: None,
             }],
             price_overrides: overrides,
             ..Scenario::default()

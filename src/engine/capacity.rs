@@ -13,6 +13,12 @@ use super::scenario::StepKind;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
+/// The limit of a self-hosted deployment: tokens a second (input, output
+/// and reasoning) against `gpus · tokens_per_second_per_gpu ·
+/// target_utilisation`. Real-time runs count at the peak minute, batch runs
+/// spread over the day.
+pub const GPU_LIMIT: &str = "GPU tokens/s";
+
 /// Load on one limit pool at the scenario's user count, at the peak minute
 /// and over a day. Batch runs count toward no real-time limit; they appear
 /// only as `batch_tokens_per_day`.
@@ -26,10 +32,14 @@ pub struct PoolLoad {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<String>>,
     /// The provider's counting rule (`docs/limits.md`): `"openai"`,
-    /// `"anthropic"`, `"gemini"` or `"other"`.
+    /// `"anthropic"`, `"gemini"` or `"other"`; `"gpu"` for a self-hosted
+    /// model's deployment, whose one limit is [`GPU_LIMIT`].
     pub counting: &'static str,
     /// Separate organisations; every limit below is already multiplied by it.
     pub keys: u32,
+    /// A self-hosted model's GPUs (its pool is its deployment).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gpus: Option<u32>,
     /// Real-time requests a day, retries included (`/(1 − error_rate)`).
     pub requests_per_day: f64,
     /// Requests a minute at peak, retries included.
@@ -64,7 +74,8 @@ impl PoolLoad {
 /// One limit of a pool in use.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LimitUse {
-    /// `"RPM"`, `"RPD"`, `"TPM"`, `"ITPM"`, `"OTPM"` or `"TPD"`.
+    /// `"RPM"`, `"RPD"`, `"TPM"`, `"ITPM"`, `"OTPM"`, `"TPD"`, or
+    /// [`GPU_LIMIT`] for a self-hosted deployment.
     pub limit: &'static str,
     /// The limit over all organisations (`× keys`).
     pub capacity: f64,
@@ -147,6 +158,15 @@ impl Plan {
                     utilisation: used / capacity,
                 });
             }
+            if let Some(gpu) = &pool.gpu {
+                let (capacity, used) = (gpu.ceiling(), gpu.load_at(users));
+                load.limits.push(LimitUse {
+                    limit: GPU_LIMIT,
+                    capacity,
+                    load: used,
+                    utilisation: used / capacity,
+                });
+            }
         }
         loads
     }
@@ -161,6 +181,9 @@ impl Plan {
                 if let Some(capacity) = pool.total(kind) {
                     peak = peak.max(pool.load_at(kind, users) / capacity);
                 }
+            }
+            if let Some(gpu) = &pool.gpu {
+                peak = peak.max(gpu.load_at(users) / gpu.ceiling());
             }
         }
         peak
@@ -347,8 +370,13 @@ impl PoolLoad {
             name: p.name.clone(),
             provider: p.provider.clone(),
             models: p.models.clone(),
-            counting: p.counting.as_str(),
+            counting: if p.gpu.is_some() {
+                "gpu"
+            } else {
+                p.counting.as_str()
+            },
             keys: p.keys,
+            gpus: p.gpu.as_ref().map(|g| g.gpus),
             requests_per_day: 0.0,
             peak_rpm: 0.0,
             peak_tpm: 0.0,

@@ -18,6 +18,7 @@ pub mod presets;
 pub mod prices;
 pub mod report;
 pub mod scenario;
+pub mod self_hosting;
 pub mod switch;
 pub mod validate;
 

@@ -139,6 +139,7 @@ fn copy_of(m: &catalog::Model) -> CustomModel {
         price_per_image: m.price_per_image,
         context_tokens: m.context_tokens,
         tiers: m.tiers.to_vec(),
+        self_hosted: None,
     }
 }
 
@@ -233,6 +234,7 @@ mod tests {
             context_tokens: None,
             cache_write_per_mtok: None,
             tiers: Vec::new(),
+            self_hosted: None,
         });
         s.price_overrides.push(PriceOverride {
             model: "gpt-4o".into(),
@@ -469,6 +471,7 @@ mod tests {
             price_per_image: None,
             context_tokens: Some(1024),
             cache_write_per_mtok: None,
+            self_hosted: None,
             tiers: Vec::new(),
         });
         old.features[0]

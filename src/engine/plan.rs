@@ -5,12 +5,14 @@
 
 use super::limits::{self, Counting, LimitKind, RequestTokens};
 use super::prices::{self, ModelPrices, Rates, RunTokens};
-use super::scenario::{DEFAULT_MODEL_ALIAS, FixedKind, Limit, Scenario, StepKind};
+use super::scenario::{DEFAULT_MODEL_ALIAS, FixedKind, Limit, Scenario, SelfHosted, StepKind};
 use super::validate::Problems;
 
 /// Minutes in a day: loads a day over this, times the peak factor, are
 /// the peak minute's.
 const MINUTES_PER_DAY: f64 = 1440.0;
+const SECONDS_PER_DAY: f64 = 86_400.0;
+pub(crate) const HOURS_PER_DAY: f64 = 24.0;
 
 /// Break-even users are searched up to this many users (DESIGN.md).
 pub const BREAK_EVEN_LIMIT: f64 = 1e9;
@@ -156,6 +158,52 @@ pub(crate) struct PoolPlan {
     /// Tokens a day sent through batch APIs, affine in users the same way.
     pub batch_per_user: f64,
     pub batch_fixed: f64,
+    /// The GPUs of a self-hosted model: its pool is its deployment, with a
+    /// throughput ceiling instead of rate limits.
+    pub gpu: Option<GpuPlan>,
+}
+
+/// A self-hosted model's deployment (`custom_models[].self_hosted`).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct GpuPlan {
+    pub model: String,
+    pub gpus: u32,
+    pub price_per_gpu_hour: f64,
+    /// Tokens a second one GPU is planned to process at peak:
+    /// `tokens_per_second_per_gpu · target_utilisation`.
+    pub per_gpu_ceiling: f64,
+    /// Tokens a second the scenario puts on it, `users · load_per_user +
+    /// load_fixed`: real-time runs at the peak minute, batch runs spread
+    /// over the day (input, output and reasoning tokens).
+    pub load_per_user: f64,
+    pub load_fixed: f64,
+    /// Some step sends it runs (`runs > 0`, or a route share above 0):
+    /// only then are its GPUs paid for.
+    pub in_use: bool,
+    /// Every run it gets comes through `"default"`: switching the default
+    /// model away leaves it idle, and its GPUs unpaid.
+    pub default_only: bool,
+}
+
+impl GpuPlan {
+    /// The planned ceiling of all its GPUs, tokens a second.
+    pub fn ceiling(&self) -> f64 {
+        f64::from(self.gpus) * self.per_gpu_ceiling
+    }
+
+    /// Tokens a second at peak with `users` users.
+    pub fn load_at(&self, users: f64) -> f64 {
+        users * self.load_per_user + self.load_fixed
+    }
+
+    /// What its GPUs cost a month of `days_per_month` days, when in use.
+    pub fn monthly(&self, days_per_month: f64) -> f64 {
+        if self.in_use {
+            self.price_per_gpu_hour * f64::from(self.gpus) * HOURS_PER_DAY * days_per_month
+        } else {
+            0.0
+        }
+    }
 }
 
 impl PoolPlan {
@@ -172,6 +220,33 @@ impl PoolPlan {
             batch_per_user: 0.0,
             batch_fixed: 0.0,
             models,
+            gpu: None,
+        }
+    }
+
+    /// The pool of self-hosted model `id` on deployment `h`.
+    fn gpu(provider: &str, id: &str, h: &SelfHosted) -> PoolPlan {
+        PoolPlan {
+            name: format!("{provider} · {id} (self-hosted)"),
+            provider: provider.to_owned(),
+            models: Some(vec![id.to_owned()]),
+            counting: Counting::Other,
+            keys: 1,
+            per_org: [None; 6],
+            load_per_user: [0.0; 6],
+            load_fixed: [0.0; 6],
+            batch_per_user: 0.0,
+            batch_fixed: 0.0,
+            gpu: Some(GpuPlan {
+                model: id.to_owned(),
+                gpus: h.gpus,
+                price_per_gpu_hour: h.price_per_gpu_hour,
+                per_gpu_ceiling: h.per_gpu_ceiling(),
+                load_per_user: 0.0,
+                load_fixed: 0.0,
+                in_use: false,
+                default_only: true,
+            }),
         }
     }
 
@@ -224,14 +299,24 @@ impl Plan {
     /// validation refuses) would cost nothing rather than panic.
     pub(crate) fn compile(s: &Scenario) -> Plan {
         // Pools by the `limits[]` entry they come from (`None`: a provider
-        // whose llm steps no entry covers).
+        // whose llm steps no entry covers, or a self-hosted model's GPUs).
         let mut pools: Vec<(Option<usize>, PoolPlan)> = Vec::new();
-        let mut pool_index = |provider: &str, model: &str| -> usize {
+        let mut pool_index = |m: &ModelPrices| -> usize {
+            let (provider, model) = (m.provider.as_str(), m.id.as_str());
+            if let Some(h) = &m.self_hosted {
+                let found = pools
+                    .iter()
+                    .position(|(_, p)| p.gpu.as_ref().is_some_and(|g| g.model == model));
+                return found.unwrap_or_else(|| {
+                    pools.push((None, PoolPlan::gpu(provider, model, h)));
+                    pools.len() - 1
+                });
+            }
             let entry = limits::pool_of(&s.limits, provider, model)
                 .and_then(|l| s.limits.iter().position(|x| std::ptr::eq(x, l)));
             let found = pools.iter().position(|(e, p)| match entry {
                 Some(_) => *e == entry,
-                None => e.is_none() && p.provider == provider,
+                None => e.is_none() && p.gpu.is_none() && p.provider == provider,
             });
             found.unwrap_or_else(|| {
                 let limit = entry.map(|i| &s.limits[i]);
@@ -276,7 +361,7 @@ impl Plan {
                                 let t = RunTokens::of(step);
                                 if let Some(m) = &model {
                                     plan.base_run_cost = m.rates.llm_run_cost(&t);
-                                    plan.pool = Some(pool_index(&m.provider, &m.id));
+                                    plan.pool = Some(pool_index(m));
                                     plan.request = Counting::of(&m.provider)
                                         .request_tokens(&t, step.max_tokens);
                                     plan.context_tokens = m.context_tokens;
@@ -285,7 +370,7 @@ impl Plan {
                                     let id = prices::resolve_alias(s, &r.model);
                                     let m = prices::lookup(s, id)?;
                                     Some(RoutePlan {
-                                        pool: Some(pool_index(&m.provider, &m.id)),
+                                        pool: Some(pool_index(&m)),
                                         share: r.share,
                                         run_cost: m.rates.llm_run_cost(&t),
                                         request: Counting::of(&m.provider)
@@ -368,6 +453,29 @@ impl Plan {
                         pool.load_per_user[k] += f.per_user_per_day * keep * x;
                         pool.load_fixed[k] += f.fixed_per_day * keep * x;
                     }
+                    if let Some(gpu) = &mut pool.gpu {
+                        let tokens = t.input + t.output + t.reasoning;
+                        let per_second = real_time * tokens * per_peak_minute / 60.0
+                            + batched * tokens / SECONDS_PER_DAY;
+                        gpu.load_per_user += f.per_user_per_day * keep * per_second;
+                        gpu.load_fixed += f.fixed_per_day * keep * per_second;
+                    }
+                }
+                // Which deployments get runs, and whether only through "default".
+                let base = step
+                    .pool
+                    .map(|p| (p, step.runs * step.base_share(), step.on_default));
+                let route = step
+                    .route
+                    .as_ref()
+                    .and_then(|r| r.pool.map(|p| (p, step.runs * r.share, r.on_default)));
+                for (pool, runs, on_default) in base.into_iter().chain(route) {
+                    if let Some(gpu) = pools.get_mut(pool).and_then(|p| p.gpu.as_mut())
+                        && runs > 0.0
+                    {
+                        gpu.in_use = true;
+                        gpu.default_only &= on_default;
+                    }
                 }
             }
         }
@@ -441,7 +549,18 @@ impl Plan {
 
     /// `Σ flat + Σ per_user·users + Σ monthly·ceil(users/users_per_unit)`.
     pub(crate) fn fixed_monthly(&self, users: f64) -> f64 {
-        total(self.fixed.iter().map(|c| c.monthly_at(users)))
+        total(self.fixed.iter().map(|c| c.monthly_at(users))) + self.gpu_monthly()
+    }
+
+    /// What the self-hosted models' GPUs cost a month: the GPUs of every
+    /// deployment some step sends runs to, around the clock.
+    pub fn gpu_monthly(&self) -> f64 {
+        total(self.gpus().map(|g| g.monthly(self.days_per_month)))
+    }
+
+    /// The self-hosted models' deployments the steps use.
+    pub(crate) fn gpus(&self) -> impl Iterator<Item = &GpuPlan> {
+        self.pools.iter().filter_map(|p| p.gpu.as_ref())
     }
 
     /// `R(u) = u·paying_share·price_per_paying_user·(1 − payment_fee_share)`.
@@ -462,6 +581,7 @@ impl Plan {
                 * f.cost_per_action;
             b += f.fixed_per_day * keep * self.days_per_month * f.cost_per_action;
         }
+        b += self.gpu_monthly();
         let mut stepped_slope = 0.0;
         let mut stepped: Vec<&FixedPlan> = Vec::new();
         for c in &self.fixed {

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 use super::catalog;
 use super::scenario::{
-    CustomModel, DEFAULT_MODEL_ALIAS, PriceOverride, Scenario, Step, StepKind, Tier, defaults,
+    CustomModel, DEFAULT_MODEL_ALIAS, PriceOverride, Scenario, SelfHosted, Step, StepKind, Tier,
+    defaults,
 };
 
 /// The prices that apply to one model in one scenario.
@@ -18,12 +19,15 @@ pub struct ModelPrices {
     pub rates: Rates,
     pub price_per_image: Option<f64>,
     pub context_tokens: Option<u32>,
+    /// The GPU deployment of a self-hosted custom model (its token rates
+    /// are then all zero).
+    pub self_hosted: Option<SelfHosted>,
 }
 
 /// What a model charges for tokens: the part of [`ModelPrices`] the run-cost
 /// formula needs. Catalog tiers are borrowed, so pricing a scenario on many
 /// catalog models (the model comparison) allocates nothing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rates {
     pub input_per_mtok: f64,
     pub cached_input_per_mtok: Option<f64>,
@@ -139,10 +143,10 @@ impl Rates {
 /// scenario nor the catalog knows it. `id` must not be `"default"`.
 pub fn lookup(s: &Scenario, id: &str) -> Option<ModelPrices> {
     let (rates, provider) = rates(s, id)?;
-    let (mut price_per_image, mut context_tokens) =
+    let (mut price_per_image, mut context_tokens, self_hosted) =
         match s.custom_models.iter().find(|m| m.id == id) {
-            Some(m) => (m.price_per_image, m.context_tokens),
-            None => catalog::find(id).map(|m| (m.price_per_image, m.context_tokens))?,
+            Some(m) => (m.price_per_image, m.context_tokens, m.self_hosted.clone()),
+            None => catalog::find(id).map(|m| (m.price_per_image, m.context_tokens, None))?,
         };
     for o in s.price_overrides.iter().filter(|o| o.model == id) {
         price_per_image = o.price_per_image.or(price_per_image);
@@ -154,6 +158,7 @@ pub fn lookup(s: &Scenario, id: &str) -> Option<ModelPrices> {
         rates,
         price_per_image,
         context_tokens,
+        self_hosted,
     })
 }
 
@@ -235,7 +240,8 @@ pub fn repeats_catalog(m: &CustomModel) -> bool {
 /// Whether custom model `m` has catalog entry `c`'s provider, context
 /// window and every price scenario version 1 could say.
 pub(crate) fn repeats_v1_prices(m: &CustomModel, c: &catalog::Model) -> bool {
-    m.provider == c.provider
+    m.self_hosted.is_none()
+        && m.provider == c.provider
         && m.input_per_mtok == c.input_per_mtok
         && m.output_per_mtok == c.output_per_mtok
         && m.cached_input_per_mtok == c.cached_input_per_mtok
@@ -454,6 +460,7 @@ mod tests {
             context_tokens: None,
             cache_write_per_mtok: None,
             tiers: Vec::new(),
+            self_hosted: None,
         });
         let custom = lookup(&s, "gpt-4o").expect("custom");
         assert_eq!(

@@ -12,6 +12,7 @@ use super::catalog;
 use super::plan::{BreakEven, Plan, total};
 use super::prices;
 use super::scenario::Scenario;
+use super::self_hosting::SelfHostedReport;
 use super::validate::Problems;
 
 /// Everything Burnrate computes for one scenario.
@@ -61,6 +62,9 @@ pub struct Report {
     /// rate limit or the budget.
     pub milestones: Milestones,
     pub comparison: Vec<ModelComparison>,
+    /// Every self-hosted model: its GPUs' cost and load, and where it
+    /// overtakes the API on the default steps.
+    pub self_hosted: Vec<SelfHostedReport>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -316,6 +320,14 @@ impl Plan {
                 }
             })
             .collect();
+        for p in &self.pools {
+            if let Some(g) = &p.gpu {
+                let monthly = g.monthly(days);
+                if monthly > 0.0 {
+                    add_vendor(&p.provider, monthly);
+                }
+            }
+        }
         vendors.sort_by(|a, b| b.monthly_cost.total_cmp(&a.monthly_cost));
 
         let (break_even_users, break_even_reason) = match self.break_even_users() {
@@ -373,6 +385,7 @@ impl Plan {
             milestones: Milestones::of(&projection),
             projection,
             comparison: self.comparison(s, monthly_cost),
+            self_hosted: self.self_hosting(s),
         }
     }
 
@@ -482,13 +495,10 @@ impl Plan {
             if out.iter().any(|c| c.model == id) {
                 continue;
             }
-            let cost = self
-                .costs_with(self.users, self.users * self.growth, |f| {
-                    f.cost_per_action_on(&rates)
-                })
-                .monthly_cost;
+            let is_current = id == s.default_model.as_str();
+            let cost = self.switched_monthly(&rates, is_current);
             out.push(ModelComparison {
-                is_current: id == s.default_model.as_str(),
+                is_current,
                 model: id,
                 provider,
                 monthly_cost: cost,
@@ -605,6 +615,7 @@ mod tests {
             context_tokens: gpt4.context_tokens,
             cache_write_per_mtok: None,
             tiers: Vec::new(),
+            self_hosted: None,
         };
         s.custom_models.push(copy.clone());
         assert_eq!(compared(&s), plain, "a copy is the catalog model");

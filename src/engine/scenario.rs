@@ -414,6 +414,102 @@ pub struct CustomModel {
     /// Long-context price tiers, lowest threshold first (version 2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<Tier>,
+    /// Run on rented GPUs instead of billed per token: a fixed monthly cost
+    /// and a throughput ceiling. Its token prices must then be left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_hosted: Option<SelfHosted>,
+}
+
+/// A model served on GPUs the product rents (vLLM, TGI on a cloud GPU):
+/// paid by the hour whatever the traffic, and able to process a bounded
+/// number of tokens a second.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfHosted {
+    /// $ per GPU per hour, billed around the clock.
+    pub price_per_gpu_hour: f64,
+    /// GPUs running (at least 1).
+    #[serde(default = "one_gpu")]
+    pub gpus: u32,
+    /// Sustained tokens a second one GPU processes for this model and
+    /// request shape: input, output and reasoning tokens together (a
+    /// serving benchmark's "total token throughput").
+    pub tokens_per_second_per_gpu: f64,
+    /// The share of that throughput planned for at the peak minute,
+    /// leaving the rest as headroom [1].
+    #[serde(default = "full_utilisation")]
+    pub target_utilisation: f64,
+    /// The API model this deployment replaces, for the crossover (catalog
+    /// or custom id); without it, the scenario's default model when that
+    /// is billed per token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versus: Option<String>,
+}
+
+fn one_gpu() -> u32 {
+    1
+}
+
+fn full_utilisation() -> f64 {
+    1.0
+}
+
+impl CustomModel {
+    /// A model billed per token at these prices ($ per 1M tokens).
+    pub fn priced(id: &str, provider: &str, input_per_mtok: f64, output_per_mtok: f64) -> Self {
+        CustomModel {
+            id: id.to_owned(),
+            provider: provider.to_owned(),
+            input_per_mtok,
+            output_per_mtok,
+            cached_input_per_mtok: None,
+            cache_write_per_mtok: None,
+            batch_discount: None,
+            price_per_image: None,
+            context_tokens: None,
+            tiers: Vec::new(),
+            self_hosted: None,
+        }
+    }
+
+    /// A model served on the product's own GPUs.
+    pub fn on_gpus(id: &str, provider: &str, deployment: SelfHosted) -> Self {
+        CustomModel {
+            self_hosted: Some(deployment),
+            ..CustomModel::priced(id, provider, 0.0, 0.0)
+        }
+    }
+}
+
+impl SelfHosted {
+    /// `gpus` GPUs at `price_per_gpu_hour`, each processing
+    /// `tokens_per_second_per_gpu`, planned to full use, weighed against
+    /// the default model.
+    pub fn new(price_per_gpu_hour: f64, gpus: u32, tokens_per_second_per_gpu: f64) -> Self {
+        SelfHosted {
+            price_per_gpu_hour,
+            gpus,
+            tokens_per_second_per_gpu,
+            target_utilisation: 1.0,
+            versus: None,
+        }
+    }
+
+    /// Hours in a month of `days_per_month` days.
+    pub fn monthly_cost(&self, days_per_month: f64) -> f64 {
+        self.price_per_gpu_hour * f64::from(self.gpus) * 24.0 * days_per_month
+    }
+
+    /// Tokens a second the deployment is planned to process at peak:
+    /// `gpus · tokens_per_second_per_gpu · target_utilisation`.
+    pub fn ceiling_tokens_per_second(&self) -> f64 {
+        f64::from(self.gpus) * self.per_gpu_ceiling()
+    }
+
+    /// One GPU's share of the ceiling, tokens a second.
+    pub fn per_gpu_ceiling(&self) -> f64 {
+        self.tokens_per_second_per_gpu * self.target_utilisation
+    }
 }
 
 /// New prices for a catalog or custom model; fields left out keep theirs.
@@ -438,6 +534,18 @@ pub struct PriceOverride {
     /// Replaces the model's tiers when given (`[]` removes them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiers: Option<Vec<Tier>>,
+}
+
+impl PriceOverride {
+    /// Whether the override sets any token price.
+    pub fn prices_tokens(&self) -> bool {
+        self.input_per_mtok.is_some()
+            || self.output_per_mtok.is_some()
+            || self.cached_input_per_mtok.is_some()
+            || self.cache_write_per_mtok.is_some()
+            || self.batch_discount.is_some()
+            || self.tiers.is_some()
+    }
 }
 
 impl Default for Scenario {

@@ -72,7 +72,9 @@ impl Plan {
             .chain(
                 s.custom_models
                     .iter()
-                    .filter(|m| m.input_per_mtok > 0.0 || m.output_per_mtok > 0.0)
+                    .filter(|m| {
+                        m.input_per_mtok > 0.0 || m.output_per_mtok > 0.0 || m.self_hosted.is_some()
+                    })
                     .filter(|m| !prices::repeats_catalog(m))
                     .map(|m| m.id.as_str()),
             )
@@ -81,6 +83,16 @@ impl Plan {
                 let context = prices::lookup(s, id).and_then(|m| m.context_tokens);
                 Some((Cow::Owned(id.to_owned()), rates, provider, context))
             });
+        // A self-hosted candidate whose GPUs nothing uses yet brings them.
+        let new_gpus = |id: &str| {
+            let idle = !self.gpus().any(|g| g.model == id && g.in_use);
+            s.custom_models
+                .iter()
+                .find(|m| m.id == id)
+                .and_then(|m| m.self_hosted.as_ref())
+                .filter(|_| idle)
+                .map_or(0.0, |h| h.monthly_cost(self.days_per_month))
+        };
         let catalog = catalog::models()
             .iter()
             .filter(|m| m.mode == Mode::Chat)
@@ -94,9 +106,13 @@ impl Plan {
             if out.iter().any(|o| o.model == id) || !filter.keeps(&id, &provider, context) {
                 continue;
             }
-            let (monthly_cost, cost_per_action) = self.on(&rates);
+            let is_current = id == s.default_model.as_str();
+            let (mut monthly_cost, cost_per_action) = self.on(&rates, is_current);
+            if !is_current {
+                monthly_cost += new_gpus(&id);
+            }
             out.push(ModelOption {
-                is_current: id == s.default_model.as_str(),
+                is_current,
                 model: id,
                 provider,
                 context_tokens: context,
@@ -113,12 +129,29 @@ impl Plan {
         out
     }
 
-    /// Monthly cost and cost per action with the default parts on `rates`.
-    fn on(&self, rates: &Rates) -> (f64, f64) {
+    /// The monthly cost with the default parts on `rates`. Unless the
+    /// default model stays (`keeps_default`), a self-hosted deployment that
+    /// only the default parts use is left idle, and its GPUs unpaid.
+    pub(crate) fn switched_monthly(&self, rates: &Rates, keeps_default: bool) -> f64 {
         let users = self.users;
-        let monthly = self
-            .costs_with(users, users * self.growth, |f| f.cost_per_action_on(rates))
-            .monthly_cost;
+        let freed = if keeps_default {
+            0.0
+        } else {
+            total(
+                self.gpus()
+                    .filter(|g| g.default_only)
+                    .map(|g| g.monthly(self.days_per_month)),
+            )
+        };
+        self.costs_with(users, users * self.growth, |f| f.cost_per_action_on(rates))
+            .monthly_cost
+            - freed
+    }
+
+    /// Monthly cost and cost per action with the default parts on `rates`.
+    fn on(&self, rates: &Rates, keeps_default: bool) -> (f64, f64) {
+        let users = self.users;
+        let monthly = self.switched_monthly(rates, keeps_default);
         let billed = total(self.features.iter().map(|f| f.billed_per_day(users)));
         let weighted = total(
             self.features

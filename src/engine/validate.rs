@@ -8,7 +8,8 @@ use std::fmt;
 use super::limits::LimitKind;
 use super::prices;
 use super::scenario::{
-    CURRENT_VERSION, DEFAULT_MODEL_ALIAS, FixedKind, Limit, Scenario, Step, StepKind, Tier,
+    CURRENT_VERSION, CustomModel, DEFAULT_MODEL_ALIAS, FixedKind, Limit, Scenario, SelfHosted,
+    Step, StepKind, Tier,
 };
 
 /// Largest number of features, steps per feature, fixed costs, limits or
@@ -511,6 +512,19 @@ impl Validator {
                             l.provider
                         ),
                     ),
+                    Some(_)
+                        if s.custom_models
+                            .iter()
+                            .any(|m| m.id == *id && m.self_hosted.is_some()) =>
+                    {
+                        v.push(
+                            "",
+                            format!(
+                                "\"{id}\" is self-hosted: its ceiling comes from its GPUs \
+                                 (custom_models[].self_hosted), not from rate limits"
+                            ),
+                        )
+                    }
                     Some(_) => {}
                 }
                 if models[..k].contains(id) {
@@ -545,6 +559,9 @@ impl Validator {
                 v.optional_price("cache_write_per_mtok", m.cache_write_per_mtok);
                 v.context_tokens(m.context_tokens);
                 v.tiers(&m.tiers);
+                if let Some(h) = &m.self_hosted {
+                    v.self_hosted(s, m, h);
+                }
             });
         }
         self.list_len("price_overrides", s.price_overrides.len());
@@ -564,11 +581,88 @@ impl Validator {
                 v.optional_prices(o.cached_input_per_mtok, o.batch_discount, o.price_per_image);
                 v.optional_price("cache_write_per_mtok", o.cache_write_per_mtok);
                 v.context_tokens(o.context_tokens);
+                let self_hosted = s
+                    .custom_models
+                    .iter()
+                    .any(|m| m.id == o.model && m.self_hosted.is_some());
+                if self_hosted && o.prices_tokens() {
+                    v.push(
+                        "model",
+                        format!(
+                            "\"{}\" is self-hosted: it is priced by GPU hour, so an override \
+                             cannot give it token prices",
+                            o.model
+                        ),
+                    );
+                }
                 if let Some(tiers) = &o.tiers {
                     v.tiers(tiers);
                 }
             });
         }
+    }
+
+    /// A GPU-priced model: a price, at least one GPU, a throughput, a
+    /// target share of it, no token prices, and an API model to weigh it
+    /// against that is billed per token.
+    fn self_hosted(&mut self, s: &Scenario, m: &CustomModel, h: &SelfHosted) {
+        let token_priced = [
+            (
+                "input_per_mtok",
+                Some(m.input_per_mtok).filter(|x| *x != 0.0),
+            ),
+            (
+                "output_per_mtok",
+                Some(m.output_per_mtok).filter(|x| *x != 0.0),
+            ),
+            ("cached_input_per_mtok", m.cached_input_per_mtok),
+            ("cache_write_per_mtok", m.cache_write_per_mtok),
+            ("batch_discount", m.batch_discount),
+        ];
+        for (field, x) in token_priced {
+            if x.is_some() {
+                self.push(
+                    field,
+                    "must be left out: a self-hosted model is priced by GPU hour, not by token",
+                );
+            }
+        }
+        if !m.tiers.is_empty() {
+            self.push(
+                "tiers",
+                "must be left out: a self-hosted model is priced by GPU hour, not by token",
+            );
+        }
+        self.within(format_args!("self_hosted."), |v| {
+            v.positive("price_per_gpu_hour", h.price_per_gpu_hour, MAX_PRICE);
+            if h.gpus == 0 {
+                v.push("gpus", "must be at least 1");
+            } else if f64::from(h.gpus) > MAX_COUNT {
+                v.push("gpus", format!("must be at most {MAX_COUNT}"));
+            }
+            v.positive(
+                "tokens_per_second_per_gpu",
+                h.tokens_per_second_per_gpu,
+                MAX_COUNT,
+            );
+            v.positive("target_utilisation", h.target_utilisation, 1.0);
+            if let Some(id) = &h.versus {
+                v.name("versus", id);
+                match s.custom_models.iter().find(|o| o.id == *id) {
+                    _ if id == &m.id => v.push("versus", "must name another model, not itself"),
+                    Some(o) if o.self_hosted.is_some() => v.push(
+                        "versus",
+                        format!("\"{id}\" is self-hosted too; name a model billed per token"),
+                    ),
+                    Some(_) => {}
+                    None if prices::exists(s, id) => {}
+                    None => v.push(
+                        "versus",
+                        format!("\"{id}\" is neither in the catalog nor a custom model"),
+                    ),
+                }
+            }
+        });
     }
 
     fn context_tokens(&mut self, window: Option<u32>) {
@@ -986,5 +1080,59 @@ mod tests {
     fn huge_numbers_are_a_json_error_not_infinity() {
         let msg = first(r#"{"version":1,"users":1e400}"#);
         assert!(msg.starts_with("not valid JSON"), "{msg}");
+    }
+
+    #[test]
+    fn self_hosted_models_are_priced_by_gpu_only() {
+        let own = |extra: &str, hosting: &str| {
+            format!(
+                r#"{{"version":2,"custom_models":[{{"id":"own","provider":"gpu"{extra},
+                  "self_hosted":{{{hosting}}}}}]}}"#
+            )
+        };
+        let fine = r#""price_per_gpu_hour":2,"tokens_per_second_per_gpu":900"#;
+        assert_eq!(problems(&own("", fine)), Vec::<String>::new());
+        assert_eq!(
+            first(&own(r#","input_per_mtok":0.1"#, fine)),
+            "custom_models[0].input_per_mtok: must be left out: a self-hosted model is priced by GPU hour, not by token"
+        );
+        assert_eq!(
+            first(&own("", r#""price_per_gpu_hour":0,"tokens_per_second_per_gpu":900"#)),
+            "custom_models[0].self_hosted.price_per_gpu_hour: must be above 0 and at most 1000000000, not 0"
+        );
+        assert_eq!(
+            first(&own("", &format!(r#"{fine},"gpus":0"#))),
+            "custom_models[0].self_hosted.gpus: must be at least 1"
+        );
+        assert_eq!(
+            first(&own("", r#""price_per_gpu_hour":2"#)),
+            "custom_models[0].self_hosted: missing field `tokens_per_second_per_gpu`"
+        );
+        assert_eq!(
+            first(&own("", &format!(r#"{fine},"target_utilisation":1.5"#))),
+            "custom_models[0].self_hosted.target_utilisation: must be above 0 and at most 1, not 1.5"
+        );
+        assert_eq!(
+            first(&own("", &format!(r#"{fine},"versus":"own""#))),
+            "custom_models[0].self_hosted.versus: must name another model, not itself"
+        );
+        assert_eq!(
+            first(&own("", &format!(r#"{fine},"versus":"gpt-9""#))),
+            "custom_models[0].self_hosted.versus: \"gpt-9\" is neither in the catalog nor a custom model"
+        );
+        let json = format!(
+            r#"{{"version":2,"custom_models":[{{"id":"own","self_hosted":{{{fine}}}}}],
+               "price_overrides":[{{"model":"own","output_per_mtok":1}}],
+               "limits":[{{"provider":"own","models":["own"],"rpm":5}}]}}"#
+        );
+        let all = problems(&json);
+        assert!(
+            all.iter().any(|m| m.starts_with("price_overrides[0].model: \"own\" is self-hosted")),
+            "{all:?}"
+        );
+        assert!(
+            all.iter().any(|m| m.starts_with("limits[0].models[0]: \"own\" is self-hosted")),
+            "{all:?}"
+        );
     }
 }

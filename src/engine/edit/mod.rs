@@ -169,6 +169,7 @@ impl Scenario {
                     price_per_image: None,
                     context_tokens: None,
                     tiers: Vec::new(),
+                    self_hosted: None,
                 };
                 // Ids must be unique, so a copy gets `<id>-copy`.
                 let copy = |s: &Scenario, m: &CustomModel| CustomModel {
