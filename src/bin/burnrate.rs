@@ -158,10 +158,22 @@ fn eval(input: &str, json: bool) -> Result<u8, String> {
     if let Some(note) = engine::pin::unpin(&mut scenario).note() {
         eprintln!("burnrate: note: {note}");
     }
-    let report = engine::evaluate(&scenario)
+    let plan = engine::Plan::new(&scenario)
         .map_err(|problems| format!("{input} is not a valid scenario:\n{problems}"))?;
+    let report = plan.report(&scenario);
     if json {
-        let text = serde_json::to_string_pretty(&report)
+        // The report, and the whole model comparison beside its short list.
+        #[derive(serde::Serialize)]
+        struct Full<'a> {
+            #[serde(flatten)]
+            report: &'a Report,
+            models: Vec<engine::switch::ModelOption>,
+        }
+        let full = Full {
+            report: &report,
+            models: plan.model_options(&scenario, &ModelFilter::default()),
+        };
+        let text = serde_json::to_string_pretty(&full)
             .map_err(|e| format!("could not write the report as JSON: {e}"))?;
         out!("{text}");
     } else {
@@ -328,6 +340,7 @@ fn print_report(s: &Scenario, r: &Report) {
         );
     }
     print_milestones(r);
+    print_self_hosted(r);
 
     let mut capacity = Vec::new();
     for f in &r.features {
@@ -543,6 +556,56 @@ fn print_pools(r: &Report) {
             "Batch API: {} tokens a day, outside the real-time limits",
             count(r.batch_tokens_per_day)
         );
+    }
+}
+
+/// Each self-hosted model's GPUs, load and crossover with the API.
+fn print_self_hosted(r: &Report) {
+    for h in &r.self_hosted {
+        let gpus = |n: u32| format!("{n} GPU{}", if n == 1 { "" } else { "s" });
+        out!("");
+        out!(
+            "Self-hosted {} ({}): {} at {} an hour{}",
+            h.model,
+            h.provider,
+            gpus(h.gpus),
+            price(h.price_per_gpu_hour),
+            if h.in_use {
+                format!(", {} a month", money(h.monthly_cost))
+            } else {
+                ", not in use (no step sends it runs)".to_owned()
+            }
+        );
+        if h.in_use {
+            out!(
+                "  {} of {} tokens a second at peak ({}); the load needs {}",
+                count(h.peak_tokens_per_second),
+                count(h.ceiling_tokens_per_second),
+                percent(h.utilisation),
+                gpus(h.gpus_needed)
+            );
+        }
+        let Some(c) = &h.crossover else { continue };
+        let versus = c.versus.as_deref().unwrap_or("the API");
+        match (c.users, &c.reason) {
+            (Some(u), _) if u <= 0.0 => {
+                out!("  The default steps cost less on it than on {versus} at any volume")
+            }
+            (Some(u), _) => out!(
+                "  Cheaper than {versus} for the default steps from {} users",
+                count(u)
+            ),
+            (None, Some(why)) => out!("  No crossover with {versus}: {why}"),
+            (None, None) => {}
+        }
+        if c.versus.is_some() {
+            out!(
+                "  Today the default steps cost {} a month on {versus}, {} on {}",
+                money(c.api_monthly),
+                money(c.self_hosted_monthly),
+                gpus(c.gpus)
+            );
+        }
     }
 }
 

@@ -482,6 +482,25 @@ impl CustomModel {
 }
 
 impl SelfHosted {
+    /// What a model switched to self-hosting starts with: Llama 3.1 8B
+    /// Instruct on one A100 80 GB (`docs/self-hosting.md` has the quotes).
+    /// - $2.736 an hour: RunPod Serverless's A100 80 GB rate, $0.00076 a
+    ///   second (docs.runpod.io, GPU table as changed 2026-06-08; read
+    ///   2026-12-01), billed round the clock for an always-on worker.
+    /// - 8,800 tokens/s: vLLM 0.6.0 on 1 × A100 80G, ShareGPT, saturated,
+    ///   4,132.37 output tokens/s (sgl-project/sglang,
+    ///   `benchmark/benchmark_vllm_060/README.md`, September 2024), times
+    ///   ShareGPT's (input + output)/output ratio of 2.131.
+    /// - 0.37: the same benchmark's 8 requests/s, at which latency was still
+    ///   low (median TTFT 120 ms), over its saturated 21.27.
+    pub const STARTING_POINT: SelfHosted = SelfHosted {
+        price_per_gpu_hour: 2.736,
+        gpus: 1,
+        tokens_per_second_per_gpu: 8800.0,
+        target_utilisation: 0.37,
+        versus: None,
+    };
+
     /// `gpus` GPUs at `price_per_gpu_hour`, each processing
     /// `tokens_per_second_per_gpu`, planned to full use, weighed against
     /// the default model.

@@ -1097,7 +1097,10 @@ mod tests {
             "custom_models[0].input_per_mtok: must be left out: a self-hosted model is priced by GPU hour, not by token"
         );
         assert_eq!(
-            first(&own("", r#""price_per_gpu_hour":0,"tokens_per_second_per_gpu":900"#)),
+            first(&own(
+                "",
+                r#""price_per_gpu_hour":0,"tokens_per_second_per_gpu":900"#
+            )),
             "custom_models[0].self_hosted.price_per_gpu_hour: must be above 0 and at most 1000000000, not 0"
         );
         assert_eq!(
@@ -1127,11 +1130,13 @@ mod tests {
         );
         let all = problems(&json);
         assert!(
-            all.iter().any(|m| m.starts_with("price_overrides[0].model: \"own\" is self-hosted")),
+            all.iter()
+                .any(|m| m.starts_with("price_overrides[0].model: \"own\" is self-hosted")),
             "{all:?}"
         );
         assert!(
-            all.iter().any(|m| m.starts_with("limits[0].models[0]: \"own\" is self-hosted")),
+            all.iter()
+                .any(|m| m.starts_with("limits[0].models[0]: \"own\" is self-hosted")),
             "{all:?}"
         );
     }

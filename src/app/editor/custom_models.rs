@@ -1,12 +1,13 @@
 //! Custom models: models the catalog does not have, with their own prices
-//! and long-context tiers.
+//! and long-context tiers, or served on the product's own GPUs
+//! (self-hosted: a GPU price, a count and a throughput instead).
 
 use leptos::prelude::*;
 
 use super::fields::Input;
 use super::items::{ItemList, ItemSpec};
 use super::tiers::Tiers;
-use crate::engine::edit::List;
+use crate::engine::edit::{List, PRICED_BY_GPU, PRICED_BY_TOKEN};
 
 const CUSTOM_MODEL: ItemSpec = ItemSpec {
     noun: "custom model",
@@ -17,11 +18,48 @@ const CUSTOM_MODEL: ItemSpec = ItemSpec {
     inputs: &[
         Input::Field("Model id", "id"),
         Input::Field("Provider (for rate limits)", "provider"),
-        Input::Field("Input ($ per 1M tokens)", "input_per_mtok"),
-        Input::Field("Output ($ per 1M tokens)", "output_per_mtok"),
-        Input::Field("Cached input ($ per 1M tokens)", "cached_input_per_mtok"),
-        Input::Field("Cache write ($ per 1M tokens)", "cache_write_per_mtok"),
-        Input::Field("Batch discount (share, 0–1)", "batch_discount"),
+        Input::Choice(
+            "Priced",
+            "priced_by",
+            &[
+                (PRICED_BY_TOKEN, "per token (an API)"),
+                (PRICED_BY_GPU, "by GPU hour (self-hosted)"),
+            ],
+        ),
+        Input::When(
+            "priced_by",
+            PRICED_BY_TOKEN,
+            &[
+                Input::Field("Input ($ per 1M tokens)", "input_per_mtok"),
+                Input::Field("Output ($ per 1M tokens)", "output_per_mtok"),
+                Input::Field("Cached input ($ per 1M tokens)", "cached_input_per_mtok"),
+                Input::Field("Cache write ($ per 1M tokens)", "cache_write_per_mtok"),
+                Input::Field("Batch discount (share, 0–1)", "batch_discount"),
+            ],
+        ),
+        Input::When(
+            "priced_by",
+            PRICED_BY_GPU,
+            &[
+                Input::Field(
+                    "GPU price ($ per GPU per hour)",
+                    "self_hosted.price_per_gpu_hour",
+                ),
+                Input::Field("GPUs running", "self_hosted.gpus"),
+                Input::Field(
+                    "Throughput (tokens/s per GPU, input + output)",
+                    "self_hosted.tokens_per_second_per_gpu",
+                ),
+                Input::Field(
+                    "Target utilisation at peak (share, 0–1)",
+                    "self_hosted.target_utilisation",
+                ),
+                Input::Field(
+                    "Weighed against (API model id; empty: the default model)",
+                    "self_hosted.versus",
+                ),
+            ],
+        ),
         Input::Field("Price per image ($)", "price_per_image"),
         Input::Field("Context window (tokens)", "context_tokens"),
     ],
@@ -45,13 +83,26 @@ pub(super) fn CustomModels() -> impl IntoView {
     }
 }
 
-/// The tiers block inside custom model `model`'s card.
+/// The tiers block inside custom model `model`'s card, while it is priced
+/// per token.
 fn tiers_of(model: usize) -> AnyView {
-    view! {
-        <Tiers
-            list=List::CustomModelTiers { model }
-            empty="No tiers: every run bills at the prices above."
-        />
-    }
+    let shown = super::shown();
+    let per_token = Memo::new(move |_| {
+        shown.with(|s| {
+            s.custom_models
+                .get(model)
+                .is_some_and(|m| m.self_hosted.is_none())
+        })
+    });
+    (move || {
+        per_token.get().then(|| {
+            view! {
+                <Tiers
+                    list=List::CustomModelTiers { model }
+                    empty="No tiers: every run bills at the prices above."
+                />
+            }
+        })
+    })
     .into_any()
 }

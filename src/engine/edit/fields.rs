@@ -4,6 +4,8 @@
 //! plus the fields that need their own rule (kinds, a step's route).
 
 use super::text::{InputError, number_text, parse_list, parse_number, parse_whole};
+#[cfg(test)]
+use crate::engine::scenario::SelfHosted;
 use crate::engine::scenario::{DEFAULT_MODEL_ALIAS, FixedKind, Route, Scenario, StepKind};
 
 /// The value of one form field, typed as the scenario holds it.
@@ -105,12 +107,21 @@ fn parse_path(path: &str) -> Option<Vec<Seg<'_>>> {
         .collect()
 }
 
-/// Where a kind lives: kinds change through `set_step_kind` and
-/// `set_fixed_cost_kind`, which keep the other fields consistent.
+/// Where a kind lives: kinds change through `set_step_kind`,
+/// `set_fixed_cost_kind` and `set_self_hosted`, which keep the other fields
+/// consistent. A custom model's kind is how it is priced,
+/// `custom_models[i].priced_by`: `"token"` or `"gpu"` (self-hosted); it is
+/// not a field of the format but whether `self_hosted` is there.
 enum KindAt {
     Step(usize, usize),
     FixedCost(usize),
+    CustomModel(usize),
 }
+
+/// `custom_models[i].priced_by` for a model billed per token.
+pub const PRICED_BY_TOKEN: &str = "token";
+/// `custom_models[i].priced_by` for a self-hosted model.
+pub const PRICED_BY_GPU: &str = "gpu";
 
 /// A routed step's fields (`features[i].steps[j].route.model` and
 /// `.route.share`): the route is optional as a whole, so its fields are read
@@ -166,6 +177,16 @@ fn kind_at(segs: &[Seg<'_>]) -> Option<KindAt> {
                 index: None,
             },
         ] => Some(KindAt::FixedCost(*i)),
+        [
+            Seg {
+                name: "custom_models",
+                index: Some(i),
+            },
+            Seg {
+                name: "priced_by",
+                index: None,
+            },
+        ] => Some(KindAt::CustomModel(*i)),
         _ => None,
     }
 }
@@ -301,6 +322,24 @@ macro_rules! field_table {
                         _ => return None,
                     }
                 }
+                [
+                    Seg { name: "custom_models", index: Some(i) },
+                    Seg { name: "self_hosted", index: None },
+                    Seg { name: field, index: None },
+                ] => {
+                    let h = match &$($m)? s.custom_models.$get(*i)?.self_hosted {
+                        Some(h) => h,
+                        None => return None,
+                    };
+                    match *field {
+                        "price_per_gpu_hour" => Number(&$($m)? h.price_per_gpu_hour),
+                        "gpus" => Whole(&$($m)? h.gpus),
+                        "tokens_per_second_per_gpu" => Number(&$($m)? h.tokens_per_second_per_gpu),
+                        "target_utilisation" => Number(&$($m)? h.target_utilisation),
+                        "versus" => OptionalText(&$($m)? h.versus),
+                        _ => return None,
+                    }
+                }
                 // One id of a limit pool's `models`, where the validator
                 // reports what is wrong with it; the editor types the list
                 // as a whole (`limits[i].models`).
@@ -413,6 +452,11 @@ impl Scenario {
                 let kind = self.fixed_costs.get(i)?.kind;
                 return Some(FieldValue::Text(kind.as_str().to_owned()));
             }
+            Some(KindAt::CustomModel(i)) => {
+                let gpu = self.custom_models.get(i)?.self_hosted.is_some();
+                let kind = if gpu { PRICED_BY_GPU } else { PRICED_BY_TOKEN };
+                return Some(FieldValue::Text(kind.to_owned()));
+            }
             None => {}
         }
         if let Some((i, j, field)) = route_at(&segs) {
@@ -455,6 +499,11 @@ impl Scenario {
                     self.set_fixed_cost_kind(i, k);
                     i < self.fixed_costs.len()
                 }),
+                KindAt::CustomModel(i) => match name.as_str() {
+                    PRICED_BY_TOKEN => self.set_self_hosted(i, false),
+                    PRICED_BY_GPU => self.set_self_hosted(i, true),
+                    _ => false,
+                },
             };
         }
         if let Some((i, j, field)) = route_at(&segs) {
@@ -1066,5 +1115,59 @@ mod tests {
         assert!(!FieldValue::Number(0.0).is_optional());
         assert!(FieldValue::Whole(0).is_numeric());
         assert!(!FieldValue::OptionalText(None).is_numeric());
+    }
+
+    fn m_id(s: &Scenario) -> String {
+        s.custom_models[0].id.clone()
+    }
+
+    #[test]
+    fn a_custom_model_switches_between_token_and_gpu_pricing() {
+        let mut s = sample();
+        let priced = |s: &Scenario| s.field("custom_models[0].priced_by").map(|v| v.text());
+        assert_eq!(priced(&s).as_deref(), Some(PRICED_BY_TOKEN));
+        assert_eq!(s.field("custom_models[0].self_hosted.gpus"), None);
+        assert!(s.set_field(
+            "custom_models[0].priced_by",
+            FieldValue::Text(PRICED_BY_GPU.into())
+        ));
+        assert_eq!(priced(&s).as_deref(), Some(PRICED_BY_GPU));
+        let m = &s.custom_models[0];
+        assert_eq!(m.self_hosted, Some(SelfHosted::STARTING_POINT));
+        assert_eq!((m.input_per_mtok, m.output_per_mtok), (0.0, 0.0));
+        // The pool that named only it is gone; the scenario stays valid.
+        assert!(
+            s.limits
+                .iter()
+                .all(|l| l.models.as_ref().is_none_or(|m| !m.contains(&m_id(&s))))
+        );
+        assert!(s.validate().is_ok(), "{:?}", s.validate());
+        assert!(s.set_field("custom_models[0].self_hosted.gpus", FieldValue::Whole(3)));
+        assert!(s.set_field(
+            "custom_models[0].self_hosted.versus",
+            FieldValue::OptionalText(Some("gpt-4o-mini".into()))
+        ));
+        assert_eq!(
+            s.field("custom_models[0].self_hosted.gpus"),
+            Some(FieldValue::Whole(3))
+        );
+        assert_eq!(
+            s.field("custom_models[0].self_hosted.versus"),
+            Some(FieldValue::OptionalText(Some("gpt-4o-mini".into())))
+        );
+        assert!(!s.set_field("custom_models[0].self_hosted.nope", FieldValue::Whole(3)));
+        assert!(!s.set_field(
+            "custom_models[0].priced_by",
+            FieldValue::Text("barter".into())
+        ));
+        assert!(s.set_field(
+            "custom_models[0].priced_by",
+            FieldValue::Text(PRICED_BY_TOKEN.into())
+        ));
+        assert_eq!(s.custom_models[0].self_hosted, None);
+        assert!(!s.set_field(
+            "custom_models[9].priced_by",
+            FieldValue::Text(PRICED_BY_GPU.into())
+        ));
     }
 }

@@ -16,13 +16,13 @@
 mod fields;
 mod text;
 
-pub use fields::FieldValue;
+pub use fields::{FieldValue, PRICED_BY_GPU, PRICED_BY_TOKEN};
 pub use text::{InputError, number_text, parse_list, parse_number, parse_whole};
 
 use super::prices;
 use super::scenario::{
     CustomModel, DEFAULT_MODEL_ALIAS, Feature, FixedCost, FixedKind, Limit, PriceOverride,
-    Scenario, Step, StepKind, Tier,
+    Scenario, SelfHosted, Step, StepKind, Tier,
 };
 use super::validate::{MAX_ITEMS, MAX_NAME_CHARS};
 
@@ -292,6 +292,46 @@ impl Scenario {
                 .and_then(|o| o.tiers.as_ref())
                 .map_or(0, Vec::len),
         }
+    }
+
+    /// Makes custom model `i` self-hosted (`gpu`) or billed per token
+    /// again. A model turning self-hosted loses its token prices (a
+    /// self-hosted model may not have any) and starts on
+    /// [`SelfHosted::STARTING_POINT`]; one turning back loses its
+    /// deployment and starts at no price. Rate-limit pools stop naming a
+    /// model that turns self-hosted (its GPUs are its ceiling), and a pool
+    /// left with no model goes. Returns `false` for a missing
+    /// model; a model already priced that way is left as it is.
+    pub fn set_self_hosted(&mut self, i: usize, gpu: bool) -> bool {
+        let Some(m) = self.custom_models.get_mut(i) else {
+            return false;
+        };
+        if m.self_hosted.is_some() == gpu {
+            return true;
+        }
+        let fresh = if gpu {
+            CustomModel::on_gpus(&m.id, &m.provider, SelfHosted::STARTING_POINT)
+        } else {
+            CustomModel::priced(&m.id, &m.provider, 0.0, 0.0)
+        };
+        *m = CustomModel {
+            price_per_image: m.price_per_image,
+            context_tokens: m.context_tokens,
+            ..fresh
+        };
+        if gpu {
+            // Its GPUs are its limit now: rate-limit pools stop naming it,
+            // and a pool that named only it goes.
+            let id = self.custom_models[i].id.clone();
+            for l in &mut self.limits {
+                if let Some(models) = &mut l.models {
+                    models.retain(|m| *m != id);
+                }
+            }
+            self.limits
+                .retain(|l| l.models.as_ref().is_none_or(|m| !m.is_empty()));
+        }
+        true
     }
 
     /// Changes a step's kind: the fields of the old kind are cleared and the
