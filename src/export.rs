@@ -30,6 +30,9 @@ pub const BREAKDOWN_HEADER: &str = "feature,step,kind,model,runs,cost_per_action
 pub const PROJECTION_HEADER: &str = "month,users,new_users,monthly_cost,revenue_monthly,\
 cumulative_cash,peak_limit_utilisation,over_budget,milestones";
 
+/// The header of [`crossover_csv`].
+pub const CROSSOVER_HEADER: &str = "users,api_monthly,self_hosted_monthly,gpus";
+
 /// Sweep points of [`spend_csv`] are kept between these counts.
 const SPEND_POINTS: (usize, usize) = (2, 1000);
 
@@ -264,6 +267,33 @@ pub fn milestones(m: &Milestones) -> [Milestone; 4] {
         at("limit", "Over a limit", m.limit_month),
         at("budget", "Over budget", m.budget_month),
     ]
+}
+
+/// The self-hosting chart's data as CSV ([`CROSSOVER_HEADER`]), for the
+/// first self-hosted model of `s` with a crossover (`plan` is `s`
+/// compiled): the default steps' monthly cost in USD on its API model and
+/// on its own GPUs, and the GPUs, at the chart's user counts (every GPU
+/// step twice: the last users on `n` GPUs, then the first on `n + 1`).
+/// The file name says which models; `None` when no self-hosted model has a
+/// crossover to show.
+pub fn crossover_csv(plan: &Plan, s: &Scenario) -> Option<(String, String, String)> {
+    let (model, versus, lines) = plan.first_crossover(s)?;
+    let points = lines.points(s.users.max(0.0), lines.crossover().ok());
+    let mut out = String::new();
+    push_record(&mut out, CROSSOVER_HEADER.split(',').map(Cow::Borrowed));
+    for p in points {
+        push_record(
+            &mut out,
+            [
+                p.users,
+                p.api_monthly,
+                p.self_hosted_monthly,
+                f64::from(p.gpus),
+            ]
+            .map(|x| Cow::Owned(number(x))),
+        );
+    }
+    Some((model, versus, out))
 }
 
 /// The projection table as CSV ([`PROJECTION_HEADER`]): one row per month
@@ -776,6 +806,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn crossover_csv_has_both_lines_at_every_gpu_step() {
+        let (s, plan, r) = preset("product-tagging");
+        let (model, versus, csv) = crossover_csv(&plan, &s).expect("a self-hosted model");
+        let c = r.self_hosted[0].crossover.as_ref().expect("crossover");
+        assert_eq!(Some(versus.as_str()), c.versus.as_deref());
+        assert_eq!(model, r.self_hosted[0].model);
+        let records = parse_csv(&csv);
+        assert_eq!(records[0].join(","), CROSSOVER_HEADER);
+        let (_, lines) = plan
+            .crossover_lines(&s, &model)
+            .expect("default steps")
+            .expect("lines");
+        let mut last_users = -1.0;
+        for rec in &records[1..] {
+            let n: Vec<f64> = rec.iter().map(|x| x.parse().expect("a number")).collect();
+            assert!(n[0] >= last_users, "ascending users");
+            last_users = n[0];
+            assert_eq!(n[1], lines.api_at(n[0]));
+        }
+        // The end is past the crossover and today's users.
+        assert!(last_users >= c.users.expect("a crossover") && last_users >= s.users);
+        // With no self-hosted model there is nothing to write.
+        let (s, plan, _) = preset("coaching-chat");
+        assert_eq!(crossover_csv(&plan, &s), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::moving::use_moving;
 use super::notices::use_notices;
 use super::{data_value, use_planner};
 use crate::engine::Report;
-use crate::engine::capacity::{LimitUse, NeverFits, PoolLoad, StepLoad};
+use crate::engine::capacity::{GPU_LIMIT, LimitUse, NeverFits, PoolLoad, StepLoad};
 use crate::engine::limit_tiers::{Advice, LimitFix, advise};
 use crate::format::{count, duration, money, percent};
 
@@ -201,9 +201,11 @@ impl Capacity {
                 .pools
                 .iter()
                 .map(|p| {
-                    let title = match p.keys {
-                        1 => p.name.clone(),
-                        k => format!("{} × {k} organisations", p.name),
+                    let title = match (p.gpus, p.keys) {
+                        (Some(1), _) => format!("{} on 1 GPU", p.name),
+                        (Some(n), _) => format!("{} on {n} GPUs", p.name),
+                        (None, 1) => p.name.clone(),
+                        (None, k) => format!("{} × {k} organisations", p.name),
                     };
                     (title, p.limits.iter().map(|l| l.limit).collect())
                 })
@@ -253,6 +255,8 @@ fn words(limit: &str) -> (&'static str, &'static str) {
     };
     let when = if limit.ends_with('D') {
         "a day"
+    } else if limit == GPU_LIMIT {
+        "a second at peak"
     } else {
         "a minute at peak"
     };

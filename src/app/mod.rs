@@ -21,6 +21,7 @@ mod persistence;
 mod preset_picker;
 mod projection;
 mod saved;
+mod self_hosting;
 mod share;
 
 use leptos::prelude::*;
@@ -41,6 +42,7 @@ pub use notices::{NoticeBar, Notices};
 pub use preset_picker::PresetPicker;
 pub use projection::ProjectionPanel;
 pub use saved::SavedScenarios;
+pub use self_hosting::SelfHostingPanel;
 pub use share::ShareBar;
 
 /// The scenario and its evaluation, shared with every component.
@@ -219,6 +221,7 @@ pub fn App() -> impl IntoView {
                         <CapacityPanel />
                         <BudgetPanel />
                         <ProjectionPanel />
+                        <SelfHostingPanel />
                     </Show>
                     <FeatureTable />
                     <ScenarioEditor />

@@ -12,15 +12,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::ChartError;
 use super::frame::{self, LegendEntry, Swatch, money_top};
 use super::theme::{ChartStyle, SLOT_FIXED};
-use crate::engine::self_hosting::CrossoverLines;
+use crate::engine::self_hosting::CrossoverPoint;
 use crate::engine::{Plan, Scenario};
 use crate::format;
-
-/// At most this many GPU steps are drawn one by one; beyond, the staircase
-/// is sampled at this many users (its steps are then finer than a pixel).
-const MAX_STEPS: usize = 400;
-/// Users beyond this are not charted.
-const USERS_LIMIT: f64 = 1e9;
 
 /// What the self-hosting chart shows, and its points for the CSV export.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,17 +32,6 @@ pub struct CrossoverData {
     money_top: f64,
 }
 
-/// The two lines at one user count.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct CrossoverPoint {
-    pub users: f64,
-    /// The default steps on the API model, $ a month.
-    pub api_monthly: f64,
-    /// Their GPUs, $ a month.
-    pub self_hosted_monthly: f64,
-    pub gpus: u32,
-}
-
 impl CrossoverData {
     /// The lines of self-hosted model `model` of `s` (compiled as `plan`),
     /// from 0 users to well past today and the crossover; `None` when no
@@ -61,10 +44,7 @@ impl CrossoverData {
         } else {
             0.0
         };
-        let x_max = (today * 2.0)
-            .max(crossover.map_or(0.0, |u| u * 1.5))
-            .clamp(10.0, USERS_LIMIT);
-        let points = sample(&lines, x_max);
+        let points = lines.points(today, crossover);
         let largest = points
             .iter()
             .map(|p| p.api_monthly.max(p.self_hosted_monthly))
@@ -79,46 +59,16 @@ impl CrossoverData {
         })
     }
 
+    /// [`CrossoverData::new`] of the first self-hosted model that has a
+    /// crossover to draw.
+    pub fn first(plan: &Plan, s: &Scenario) -> Option<CrossoverData> {
+        let (model, _, _) = plan.first_crossover(s)?;
+        CrossoverData::new(plan, s, &model)
+    }
+
     fn x_max(&self) -> f64 {
         self.points.last().map_or(1.0, |p| p.users.max(1.0))
     }
-}
-
-/// The lines at 0, at every GPU step up to `x_max` (or, with too many
-/// steps, at evenly spaced users) and at `x_max`.
-fn sample(lines: &CrossoverLines, x_max: f64) -> Vec<CrossoverPoint> {
-    let at = |users: f64| CrossoverPoint {
-        users,
-        api_monthly: lines.api_at(users),
-        self_hosted_monthly: lines.self_hosted_at(users),
-        gpus: lines.gpus_at(users),
-    };
-    let (first, last) = (lines.gpus_at(0.0), lines.gpus_at(x_max));
-    let steps = last.saturating_sub(first) as usize;
-    let mut points = vec![at(0.0)];
-    if lines.k > 0.0 && steps <= MAX_STEPS {
-        // Step n+1 starts just after R(n) = (n·c − m)/k users.
-        for n in first..last {
-            let edge = (f64::from(n) * lines.per_gpu - lines.m) / lines.k;
-            if edge > 0.0 && edge < x_max {
-                let before = CrossoverPoint {
-                    gpus: n,
-                    self_hosted_monthly: f64::from(n) * lines.gpu_month,
-                    ..at(edge)
-                };
-                let after = CrossoverPoint {
-                    gpus: n + 1,
-                    self_hosted_monthly: f64::from(n + 1) * lines.gpu_month,
-                    ..at(edge)
-                };
-                points.extend([before, after]);
-            }
-        }
-    } else if steps > MAX_STEPS {
-        points.extend((1..MAX_STEPS).map(|i| at(x_max * i as f64 / MAX_STEPS as f64)));
-    }
-    points.push(at(x_max));
-    points
 }
 
 /// Draws `data` on `area`.
@@ -311,7 +261,11 @@ mod tests {
         let mut s = scenario(0.5);
         s.users = 5e7;
         let d = data(&s);
-        assert!(d.points.len() <= MAX_STEPS + 2, "{}", d.points.len());
+        assert!(
+            d.points.len() <= crate::engine::self_hosting::MAX_STEPS + 2,
+            "{}",
+            d.points.len()
+        );
         for size in [(0, 0), (100, 40), (360, 220), (800, 450)] {
             assert!(svg(size, |a| draw_crossover(a, &d, &ChartStyle::default())).is_ok());
         }

@@ -24,7 +24,7 @@ use plotters::drawing::DrawingAreaErrorKind;
 
 pub use break_even::{BreakEvenData, draw_break_even, draw_break_even_price};
 pub use breakdown::{BreakdownBy, BreakdownData, draw_breakdown};
-pub use crossover::{CrossoverData, CrossoverPoint, draw_crossover};
+pub use crossover::{CrossoverData, draw_crossover};
 pub use projection::{ProjectionData, draw_projection};
 pub use spend::{SpendData, draw_spend};
 pub use theme::{ChartStyle, FONT_FAMILY, Theme};

@@ -189,6 +189,74 @@ impl CrossoverLines {
     }
 }
 
+/// The two lines at one user count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CrossoverPoint {
+    pub users: f64,
+    /// The default steps on the API model, $ a month.
+    pub api_monthly: f64,
+    /// Their GPUs, $ a month.
+    pub self_hosted_monthly: f64,
+    pub gpus: u32,
+}
+
+/// At most this many GPU steps are sampled one by one; beyond, the
+/// staircase is sampled at this many user counts (its steps are then finer
+/// than a chart's pixels).
+pub const MAX_STEPS: usize = 400;
+/// Users beyond this are not sampled.
+const USERS_LIMIT: f64 = 1e9;
+
+impl CrossoverLines {
+    /// Both lines from 0 users to twice `today` or one and a half times
+    /// the crossover, whichever is further (at least 10 users): at 0, at
+    /// every GPU step (twice: the last users on `n` GPUs and the first on
+    /// `n + 1`, at the same count) and at the end.
+    pub fn points(&self, today: f64, crossover: Option<f64>) -> Vec<CrossoverPoint> {
+        let x_max = (today * 2.0)
+            .max(crossover.map_or(0.0, |u| u * 1.5))
+            .clamp(10.0, USERS_LIMIT);
+        sample(self, x_max)
+    }
+}
+
+/// The lines at 0, at every GPU step up to `x_max` (or, with too many
+/// steps, at evenly spaced users) and at `x_max`.
+fn sample(lines: &CrossoverLines, x_max: f64) -> Vec<CrossoverPoint> {
+    let at = |users: f64| CrossoverPoint {
+        users,
+        api_monthly: lines.api_at(users),
+        self_hosted_monthly: lines.self_hosted_at(users),
+        gpus: lines.gpus_at(users),
+    };
+    let (first, last) = (lines.gpus_at(0.0), lines.gpus_at(x_max));
+    let steps = last.saturating_sub(first) as usize;
+    let mut points = vec![at(0.0)];
+    if lines.k > 0.0 && steps <= MAX_STEPS {
+        // Step n+1 starts just after R(n) = (n·c − m)/k users.
+        for n in first..last {
+            let edge = (f64::from(n) * lines.per_gpu - lines.m) / lines.k;
+            if edge > 0.0 && edge < x_max {
+                let before = CrossoverPoint {
+                    gpus: n,
+                    self_hosted_monthly: f64::from(n) * lines.gpu_month,
+                    ..at(edge)
+                };
+                let after = CrossoverPoint {
+                    gpus: n + 1,
+                    self_hosted_monthly: f64::from(n + 1) * lines.gpu_month,
+                    ..at(edge)
+                };
+                points.extend([before, after]);
+            }
+        }
+    } else if steps > MAX_STEPS {
+        points.extend((1..MAX_STEPS).map(|i| at(x_max * i as f64 / MAX_STEPS as f64)));
+    }
+    points.push(at(x_max));
+    points
+}
+
 impl Plan {
     /// Every self-hosted model of `s` (in `custom_models` order) with its
     /// deployment's load and, when steps bill `"default"`, its crossover.
@@ -247,6 +315,18 @@ impl Plan {
                 }
             })
             .collect()
+    }
+
+    /// The first self-hosted model of `s` with crossover lines to draw:
+    /// its id, its API model and the lines.
+    pub fn first_crossover(&self, s: &Scenario) -> Option<(String, String, CrossoverLines)> {
+        s.custom_models
+            .iter()
+            .filter(|m| m.self_hosted.is_some())
+            .find_map(|m| {
+                let (versus, lines) = self.crossover_lines(s, &m.id)?.ok()?;
+                Some((m.id.clone(), versus, lines))
+            })
     }
 
     /// The crossover lines of self-hosted model `id` against its API model,

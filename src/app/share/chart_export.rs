@@ -13,8 +13,9 @@ use super::browser::{self, js_error};
 use crate::app::canvas_backend::WebBackend;
 use crate::app::compare::Pinned;
 use crate::chart::{
-    BreakEvenData, BreakdownBy, BreakdownData, ChartError, ChartStyle, ProjectionData, SpendData,
-    Theme, draw_break_even, draw_break_even_price, draw_breakdown, draw_projection, draw_spend,
+    BreakEvenData, BreakdownBy, BreakdownData, ChartError, ChartStyle, CrossoverData,
+    ProjectionData, SpendData, Theme, draw_break_even, draw_break_even_price, draw_breakdown,
+    draw_crossover, draw_projection, draw_spend,
 };
 use crate::engine::{Plan, Scenario};
 use crate::export;
@@ -23,6 +24,9 @@ use crate::export;
 pub const SIZE: (u32, u32) = (960, 540);
 /// Device pixels per CSS pixel of a PNG export.
 pub const PNG_SCALE: u32 = 2;
+/// Why there is no self-hosting chart or data to export.
+pub const NO_CROSSOVER: &str = "no self-hosted model is weighed against an API model \
+(add one in the editor's custom models, or from the self-hosting panel)";
 /// Sweep points of an exported chart: smooth at full-slide size.
 const POINTS: usize = 200;
 
@@ -36,6 +40,9 @@ pub enum Chart {
     Breakdown,
     /// Month by month over the horizon, with its milestones.
     Projection,
+    /// The default steps on an API against on the first self-hosted
+    /// model's own GPUs.
+    Crossover,
 }
 
 impl Chart {
@@ -47,6 +54,7 @@ impl Chart {
             Chart::BreakEvenPrice => "Break-even price",
             Chart::Breakdown => "Where the money goes",
             Chart::Projection => "Projection",
+            Chart::Crossover => "API against self-hosted",
         }
     }
 
@@ -58,6 +66,7 @@ impl Chart {
             Chart::BreakEvenPrice => "break-even-price",
             Chart::Breakdown => "breakdown",
             Chart::Projection => "projection",
+            Chart::Crossover => "self-hosting",
         };
         export::file_name(&s.name, &format!("-{part}.{extension}"))
     }
@@ -90,6 +99,10 @@ impl Chart {
             Chart::Projection => {
                 draw_projection(area, &ProjectionData::new(&plan.report(s)), style)
             }
+            Chart::Crossover => match CrossoverData::first(&plan, s) {
+                Some(data) => draw_crossover(area, &data, style),
+                None => Err(ChartError(NO_CROSSOVER.to_owned())),
+            },
         }
     }
 

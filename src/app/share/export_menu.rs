@@ -1,6 +1,7 @@
 //! The "Export" menu: a `<details>` disclosure with one button per download
 //! (scenario JSON, cost breakdown CSV, spend chart data CSV, projection
-//! table CSV, and each of the five charts as PNG and SVG). It closes on
+//! table CSV, self-hosting chart data CSV, and each of the six charts as
+//! PNG and SVG). It closes on
 //! Escape, on a click outside it and after a download starts.
 
 use leptos::ev;
@@ -25,12 +26,13 @@ enum Download {
     BreakdownCsv,
     SpendCsv,
     ProjectionCsv,
+    CrossoverCsv,
     Png(Chart),
     Svg(Chart),
 }
 
 impl Download {
-    const ALL: [Download; 14] = [
+    const ALL: [Download; 17] = [
         Download::ScenarioJson,
         Download::BreakdownCsv,
         Download::SpendCsv,
@@ -45,6 +47,9 @@ impl Download {
         Download::Svg(Chart::Breakdown),
         Download::Png(Chart::Projection),
         Download::Svg(Chart::Projection),
+        Download::CrossoverCsv,
+        Download::Png(Chart::Crossover),
+        Download::Svg(Chart::Crossover),
     ];
 
     fn label(self) -> &'static str {
@@ -63,6 +68,9 @@ impl Download {
             Download::Svg(Chart::Breakdown) => "Cost breakdown chart (SVG)",
             Download::Png(Chart::Projection) => "Projection chart (PNG)",
             Download::Svg(Chart::Projection) => "Projection chart (SVG)",
+            Download::CrossoverCsv => "Self-hosting chart data (CSV)",
+            Download::Png(Chart::Crossover) => "Self-hosting chart (PNG)",
+            Download::Svg(Chart::Crossover) => "Self-hosting chart (SVG)",
         }
     }
 
@@ -82,6 +90,9 @@ impl Download {
             Download::Svg(Chart::Breakdown) => "export-breakdown-svg",
             Download::Png(Chart::Projection) => "export-projection-png",
             Download::Svg(Chart::Projection) => "export-projection-svg",
+            Download::CrossoverCsv => "export-self-hosting-csv",
+            Download::Png(Chart::Crossover) => "export-self-hosting-png",
+            Download::Svg(Chart::Crossover) => "export-self-hosting-svg",
         }
     }
 
@@ -110,6 +121,11 @@ impl Download {
                 "text/csv;charset=utf-8",
                 "-projection.csv",
             ),
+            Download::CrossoverCsv => planner
+                .plan
+                .with_untracked(|plan| export::crossover_csv(plan, &s))
+                .ok_or_else(|| chart_export::NO_CROSSOVER.to_owned())
+                .and_then(|(_, _, csv)| text(csv, "text/csv;charset=utf-8", "-self-hosting.csv")),
             Download::Svg(chart) => chart_export::svg(chart, &s, pinned.as_ref())
                 .map_err(|e| e.to_string())
                 .and_then(|svg| {

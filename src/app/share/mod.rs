@@ -1,7 +1,8 @@
 //! Sharing, keeping and exporting the scenario: copy its link or a Markdown
-//! summary, download it as JSON, its cost breakdown, spend curve and
-//! projection as CSV, every chart (spend, break-even, break-even price,
-//! breakdown, projection) as PNG or SVG, and import a scenario file.
+//! summary, download it as JSON, its cost breakdown, spend curve,
+//! projection and self-hosting lines as CSV, every chart (spend,
+//! break-even, break-even price, breakdown, projection, self-hosting) as PNG
+//! or SVG, and import a scenario file.
 //!
 //! Every export is built from the planner's last valid scenario and its
 //! report at the moment of the click, never from the URL or the page, so it

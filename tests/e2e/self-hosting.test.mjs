@@ -1,0 +1,159 @@
+// The self-hosting panel in a real browser: on the preset that carries a
+// self-hosted model its figures (the GPUs' monthly cost, the load against
+// the ceiling, the GPUs the load needs, the crossover) equal `burnrate eval
+// --json`; running the default steps on the GPUs changes the key figures
+// and the capacity panel to the command line's for that scenario, and Undo
+// brings them back; on a preset without one the panel adds one, whose
+// figures again equal the command line's; the chart draws, and its data
+// (CSV) and image (SVG) export.
+//
+// Expected numbers are never written here: they come from the command line
+// for the scenario the page holds (read back from its share link).
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import {
+  canvasPixels,
+  downloadFile,
+  evalScenario,
+  figure,
+  loadPreset,
+  openPlanner,
+  parseDataValue,
+  presetReport,
+  scenarioOfHash,
+  waitForFigures,
+} from './harness.mjs';
+
+const PANEL = '[data-testid="self-hosting"]';
+
+let app;
+let page;
+let errors;
+
+before(async () => {
+  ({ app, page, errors } = await openPlanner());
+});
+
+after(async () => {
+  await app?.close();
+});
+
+const sel = (testid) => page.locator(`${PANEL} [data-testid="${testid}"]`);
+
+/** The scenario the page holds, from its share link. */
+async function pageScenario() {
+  return scenarioOfHash(await page.evaluate(() => location.hash));
+}
+
+/** Whether canvas `testid` has something drawn on it within a few seconds. */
+async function drawn(testid) {
+  for (let i = 0; i < 50; i++) {
+    if ((await canvasPixels(page, testid)).drawn > 0) return true;
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
+
+/** Waits until the page's link changes from `hash`. */
+async function linkChangedFrom(hash) {
+  await page.waitForFunction((prev) => location.hash.startsWith('#s=') && location.hash !== prev, hash, {
+    timeout: 5000,
+  });
+}
+
+/** Asserts the panel's figures for `report.self_hosted[0]`. */
+async function assertPanel(report, what) {
+  const h = report.self_hosted[0];
+  const want = {
+    'gpu-monthly': h.monthly_cost,
+    'gpu-utilisation': h.utilisation,
+    'gpus-needed': h.gpus_needed,
+    'crossover-users': h.crossover?.users ?? null,
+  };
+  for (const [testid, value] of Object.entries(want)) {
+    const locator = sel(testid).first();
+    await page.waitForFunction(
+      ([css, v]) => {
+        const el = document.querySelector(css);
+        if (!el) return false;
+        const raw = el.getAttribute('data-value');
+        return v === null ? raw === '' : raw !== '' && Number(raw) === v;
+      },
+      [`${PANEL} [data-testid="${testid}"]`, value],
+      { timeout: 5000 },
+    ).catch(async () => {
+      const got = parseDataValue(await locator.getAttribute('data-value'), testid);
+      assert.equal(got, value, `${what}: ${testid}`);
+    });
+  }
+}
+
+test('the preset with a self-hosted model shows what the command line computes', async () => {
+  await loadPreset(page, 'product-tagging', PANEL);
+  const report = await presetReport('product-tagging');
+  assert.equal(report.self_hosted.length, 1, 'the preset carries one self-hosted model');
+  assert.equal(report.self_hosted[0].in_use, false, 'and no step uses it yet');
+  assert.ok(report.self_hosted[0].crossover?.users > 0, 'it has a crossover');
+  await assertPanel(report, 'product-tagging');
+  const text = await page.locator(PANEL).textContent();
+  assert.ok(text.includes(report.self_hosted[0].crossover.versus), `names the API model: ${text}`);
+  assert.ok(await drawn('crossover-chart'), 'the chart draws');
+});
+
+test('running the default steps on the GPUs moves every figure; Undo restores them', async () => {
+  const before = await presetReport('product-tagging');
+  const hash = await page.evaluate(() => location.hash);
+  await sel('use-self-hosted').click();
+  await linkChangedFrom(hash);
+  const switched = await pageScenario();
+  assert.equal(switched.default_model, before.self_hosted[0].model);
+  const after = await evalScenario(switched);
+  assert.ok(after.self_hosted[0].in_use && after.self_hosted[0].monthly_cost > 0, 'its GPUs are paid now');
+  const mismatches = await waitForFigures(page, after);
+  assert.deepEqual(mismatches, [], mismatches.join('; '));
+  await assertPanel(after, 'on its own GPUs');
+  // The GPUs are the capacity panel's binding limit, as the report says.
+  assert.match(after.binding_limit, /GPU tokens\/s/);
+  await page
+    .locator('[data-testid="binding-limit"]', { hasText: 'GPU tokens/s' })
+    .waitFor({ timeout: 5000 });
+  assert.equal(await figure(page, 'peak-limit-utilisation'), after.peak_limit_utilisation);
+
+  await page.locator('[data-testid="notice-undo"]').click();
+  const back = await waitForFigures(page, before);
+  assert.deepEqual(back, [], back.join('; '));
+  await assertPanel(before, 'after Undo');
+});
+
+test('the chart data and image export', async () => {
+  const csv = await downloadFile(page, 'export-self-hosting-csv');
+  assert.match(csv.name, /-self-hosting\.csv$/);
+  const rows = csv.bytes.toString('utf8').trim().split(/\r\n/);
+  assert.equal(rows[0], 'users,api_monthly,self_hosted_monthly,gpus');
+  const report = await evalScenario(await pageScenario());
+  const crossover = report.self_hosted[0].crossover.users;
+  const last = rows.at(-1).split(',').map(Number);
+  assert.ok(last[0] >= crossover, `the data reaches past the crossover (${last[0]} ≥ ${crossover})`);
+  const svg = await downloadFile(page, 'export-self-hosting-svg');
+  const text = svg.bytes.toString('utf8');
+  assert.ok(text.includes('Self-hosting cheaper from'), 'the crossover is marked');
+  assert.ok(!text.includes('NaN'));
+});
+
+test('a scenario without one offers to add one, and then shows its figures', async () => {
+  await loadPreset(page, 'coaching-chat', PANEL);
+  const hash = await page.evaluate(() => location.hash);
+  await sel('add-self-hosted').click();
+  await linkChangedFrom(hash);
+  const added = await pageScenario();
+  const model = added.custom_models.find((m) => m.self_hosted) ?? {};
+  assert.ok(model.self_hosted, `a self-hosted model was added: ${JSON.stringify(added.custom_models)}`);
+  const report = await evalScenario(added);
+  await assertPanel(report, 'added from the panel');
+  assert.ok(await drawn('crossover-chart'), 'the chart draws');
+  await page.locator('[data-testid="notice-undo"]').click();
+  await sel('add-self-hosted').waitFor({ timeout: 5000 });
+  assert.deepEqual(errors, []);
+});
