@@ -231,6 +231,40 @@ fn eval_prints_the_projection_milestones_and_the_advice() {
 }
 
 #[test]
+fn eval_carries_the_whole_comparison_and_the_self_hosting_crossover() {
+    let file = preset_file("product-tagging");
+    let out = burnrate(&["eval", &file, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    // The whole comparison, as `compare --json` gives it.
+    let all: serde_json::Value =
+        serde_json::from_str(&stdout(&burnrate(&["compare", &file, "--json"]))).expect("JSON");
+    assert_eq!(report["models"], all);
+    assert!(all.as_array().is_some_and(|a| a.len() > 50));
+    // The self-hosted model, unused, with its crossover against the memo's
+    // OpenRouter price.
+    let h = &report["self_hosted"][0];
+    assert_eq!(h["model"], "llama-3.1-8b-a100");
+    assert_eq!(h["in_use"], false);
+    assert_eq!(h["monthly_cost"], 0.0);
+    let c = &h["crossover"];
+    assert_eq!(c["versus"], "llama-3.1-8b-memo");
+    let users = c["users"].as_f64().expect("a crossover");
+    assert!(users > 0.0 && users < 2000.0, "{users}");
+
+    let text = stdout(&burnrate(&["eval", &file]));
+    assert!(
+        text.contains("Self-hosted llama-3.1-8b-a100 (runpod): 1 GPU at $2.736 an hour"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Cheaper than llama-3.1-8b-memo for the default steps from"),
+        "{text}"
+    );
+    assert!(text.contains("llama-3.1-8b-memo (today)"), "{text}");
+}
+
+#[test]
 fn compare_lists_every_chat_model_cheapest_first_with_filters() {
     let file = preset_file("coaching-chat");
     let out = burnrate(&["compare", &file, "--json"]);

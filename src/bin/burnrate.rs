@@ -380,13 +380,30 @@ fn print_report(s: &Scenario, r: &Report) {
             out!("{line}");
         }
     }
+    if !r.comparison.is_empty() {
+        out!("");
+        let mut table = Table::new(&["Default model", "provider", "monthly", "saving"]);
+        for c in &r.comparison {
+            table.row(vec![
+                if c.is_current {
+                    format!("{} (today)", c.model)
+                } else {
+                    c.model.to_string()
+                },
+                c.provider.to_string(),
+                money(c.monthly_cost),
+                money(c.saving),
+            ]);
+        }
+        table.print();
+        out!("Every chat model: burnrate compare FILE");
+    }
     if let Some(m) = r
         .comparison
         .iter()
         .find(|c| c.saving > 0.0 && !c.is_current)
     {
         let cheapest = r.comparison.first().unwrap_or(m);
-        out!("");
         out!(
             "Cheapest default model: {} at {} a month (saves {})",
             cheapest.model,
