@@ -6,8 +6,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use burnrate::engine::scenario::{
-    Budget, CustomModel, Feature, FixedCost, FixedKind, Limit, PriceOverride, Pricing, Route, Step,
-    StepKind, Tier,
+    Budget, CustomModel, Feature, FixedCost, FixedKind, Limit, PriceOverride, Pricing, Route,
+    SelfHosted, Step, StepKind, Tier,
 };
 use burnrate::engine::{Plan, Scenario, catalog, decode, evaluate, link, pin, prices, unpin};
 use proptest::prelude::*;
@@ -135,8 +135,9 @@ prop_compose! {
         custom_v2 in (prop::option::of(0.0..20.0), prop::option::of(custom_tier())),
         made_with in prop::option::of(prop::sample::select(&[catalog::SNAPSHOT_ID, "litellm-0.0.1"][..])),
         overrides in prop::collection::vec(price_override(), 0..3),
+        gpu in prop::option::of((0.01..20.0, 1u32..5, 1.0..20_000.0, 0.05..=1.0, any::<bool>())),
     ) -> Scenario {
-        Scenario {
+        let mut s = Scenario {
             name: "Generated".into(),
             catalog: made_with.map(str::to_owned),
             users,
@@ -171,7 +172,17 @@ prop_compose! {
             }],
             price_overrides: overrides,
             ..Scenario::default()
+        };
+        // A self-hosted model, perhaps the default one.
+        if let Some((price, gpus, tokens, target, is_default)) = gpu {
+            let mut deployment = SelfHosted::new(price, gpus, tokens);
+            deployment.target_utilisation = target;
+            s.custom_models.push(CustomModel::on_gpus("gpu-llm", "own-gpus", deployment));
+            if is_default {
+                s.default_model = "gpu-llm".into();
+            }
         }
+        s
     }
 }
 
