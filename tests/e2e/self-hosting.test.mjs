@@ -157,3 +157,35 @@ test('a scenario without one offers to add one, and then shows its figures', asy
   await sel('add-self-hosted').waitFor({ timeout: 5000 });
   assert.deepEqual(errors, []);
 });
+
+test('in the editor a custom model switches to GPU pricing and back', async () => {
+  await loadPreset(page, 'product-tagging');
+  const section = page.locator('details.editor-section', { has: page.locator('summary', { hasText: 'Custom models' }) });
+  await section.locator('summary').click();
+  const priced = page.locator('#edit-custom_models-1-priced_by');
+  await priced.waitFor({ timeout: 10000 });
+  const hash = await page.evaluate(() => location.hash);
+  await priced.selectOption('gpu');
+  await linkChangedFrom(hash);
+  // The token prices give way to the GPU fields, and the page's figures
+  // are the command line's for the scenario it now holds.
+  await page.locator('#edit-custom_models-1-self_hosted-price_per_gpu_hour').waitFor();
+  assert.equal(await page.locator('#edit-custom_models-1-input_per_mtok').count(), 0);
+  const switched = await pageScenario();
+  const model = switched.custom_models.find((m) => m.id === 'gpt-4o-mini-memo');
+  assert.ok(model?.self_hosted, JSON.stringify(switched.custom_models));
+  const report = await evalScenario(switched);
+  const mismatches = await waitForFigures(page, report);
+  assert.deepEqual(mismatches, [], mismatches.join('; '));
+  const gpus = page.locator('#edit-custom_models-1-self_hosted-gpus');
+  const before = await page.evaluate(() => location.hash);
+  await gpus.fill('3');
+  await gpus.dispatchEvent('change');
+  await linkChangedFrom(before);
+  await page.locator(`${PANEL} .deployment[data-model="gpt-4o-mini-memo"]`).waitFor();
+  const back = await pageScenario();
+  assert.equal(back.custom_models.find((m) => m.id === 'gpt-4o-mini-memo').self_hosted.gpus, 3);
+  await priced.selectOption('token');
+  await page.locator('#edit-custom_models-1-input_per_mtok').waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -129,18 +129,28 @@ pub(super) fn Field(
     let message_id = format!("{id}-message");
     let has_message = move || local_message().is_some() || engine_message.with(|m| !m.is_empty());
 
+    // Reads the field's type from the planner's own signal and touches this
+    // field's signals only if they still exist: the browser sends a change
+    // to a focused input as it is removed (its kind switched away, the
+    // field gone), after they are disposed, and reading one would panic.
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(current) = value.get_untracked() else {
+        let Some(current) = scenario.with_untracked(|s| s.field(&path)) else {
             return;
         };
         match current.parse_as(&event_target_value(&ev)) {
             Ok(new) => {
-                local.set(None);
+                _ = local.try_set(None);
                 scenario.maybe_update(|s| s.set_field(&path, new));
                 // Show the value as the scenario now holds it ("1,200" → "1200").
-                event_target::<HtmlInputElement>(&ev).set_value(&text.get_untracked());
+                if let Some(shown) = text.try_get_untracked() {
+                    event_target::<HtmlInputElement>(&ev).set_value(&shown);
+                }
             }
-            Err(e) => local.set(Some((e.to_string(), text.get_untracked()))),
+            Err(e) => {
+                if let Some(shown) = text.try_get_untracked() {
+                    _ = local.try_set(Some((e.to_string(), shown)));
+                }
+            }
         }
     };
 
