@@ -21,6 +21,15 @@
 //          Measured for the users slider, then the same way for the volume
 //          and cache sliders (each on a fresh page).
 //
+//   cold   a fresh browser profile per load (empty HTTP cache, no service
+//          worker), the release served as a static host serves it
+//          (tests/e2e/hosted-server.mjs: the precompressed .br files), from
+//          navigation start to the first key figure in page; once at full
+//          speed and once under Chromium's emulation of a slow mobile link
+//          (CDP Network.emulateNetworkConditions: 1.6 Mbit/s down, 750 kbit/s
+//          up, 150 ms latency; the CPU is not slowed). Also the bytes
+//          received before the figure (encoded, headers included).
+//
 // BENCH_PATH (optional) is appended to the page's address, e.g. a `#s=…`
 // link, so that two builds can be measured on the same scenario whatever
 // each opens by default.
@@ -32,9 +41,19 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import { CHROMIUM_PATH, DIST, launchBrowser, serveDir } from '../tests/e2e/harness.mjs';
+import { serveSite } from '../tests/e2e/hosted-server.mjs';
 
 const LOADS = Number(process.argv[2] ?? 20);
 const MOVES = Number(process.argv[3] ?? 200);
+const COLD_LOADS = Number(process.argv[4] ?? 5);
+
+/** Lighthouse's mobile link ("slow 4G"), in the units of CDP Network.emulateNetworkConditions. */
+const SLOW_MOBILE = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6e6 / 8) | 0,
+  uploadThroughput: (750e3 / 8) | 0,
+};
 
 /** A proxy in front of `upstream` that makes hashed assets cacheable (index.html revalidates). */
 async function cachingProxy(upstream) {
@@ -255,6 +274,36 @@ async function measureAligned(context, url, testid) {
   return result;
 }
 
+// Cold loads: each in a fresh browser profile, optionally under `conditions`.
+async function measureCold(url, conditions) {
+  const figure = [];
+  const bytes = [];
+  for (let i = 0; i < COLD_LOADS; i++) {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      if (conditions) await cdp.send('Network.emulateNetworkConditions', conditions);
+      let received = 0;
+      cdp.on('Network.loadingFinished', (e) => {
+        received += e.encodedDataLength;
+      });
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.addInitScript(FIGURE_WATCH);
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__figureAt !== undefined, null, { timeout: 120000 });
+      figure.push(await page.evaluate(() => window.__figureAt));
+      bytes.push(received);
+      if (errors.length) throw new Error(`cold load ${i + 1}: page errors: ${errors.join('; ')}`);
+    } finally {
+      await browser.close();
+    }
+  }
+  return { figure, bytes };
+}
+
 function machine() {
   let model = cpus()[0]?.model ?? 'unknown CPU';
   try {
@@ -285,6 +334,8 @@ async function main() {
   const browser = await launchBrowser();
   let loads;
   let input;
+  let cold;
+  let slow;
   const others = [];
   try {
     process.stderr.write(`loading the page ${LOADS} times…\n`);
@@ -300,6 +351,16 @@ async function main() {
     await browser.close();
     await proxy.close();
     await server.close();
+  }
+  const host = await serveSite({ dir: DIST });
+  try {
+    const url = new URL(process.env.BENCH_PATH ?? '', host.url).href;
+    process.stderr.write(`${COLD_LOADS} cold loads at full speed…\n`);
+    cold = await measureCold(url, null);
+    process.stderr.write(`${COLD_LOADS} cold loads on a slow mobile link…\n`);
+    slow = await measureCold(url, SLOW_MOBILE);
+  } finally {
+    await host.close();
   }
 
   const node = stats(loads.node);
@@ -318,6 +379,12 @@ async function main() {
     ['  same, in page (`performance.now()` when the value appears)', dom, LOADS],
     ['  same, in page, next animation frame after it', frame, LOADS],
     ['  warm loads only (2nd onwards, Node clock)', warm, LOADS - 1],
+    ['Cold load (fresh profile, precompressed files) → first key figure, in page', stats(cold.figure), COLD_LOADS],
+    [
+      '  same, slow mobile link (1.6 Mbit/s, 150 ms latency, Chromium network emulation)',
+      stats(slow.figure),
+      COLD_LOADS,
+    ],
     ['Users slider `input` → second rAF (figures + charts painted)', lat, MOVES],
     ['  input → all figures recomputed and every chart on screen redrawn (before paint)', work, MOVES],
     ['  input → first rAF (the next frame starts; frames are 16.7 ms apart)', first, MOVES],
@@ -335,6 +402,10 @@ async function main() {
   for (const [name, s, n] of rows) out.push(`| ${name} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} | ${n} |`);
   out.push('');
   out.push(`First (cold-cache) load: ${ms(loads.node[0])} on the Node clock, figure at ${ms(loads.dom[0])} in page.`);
+  out.push(
+    `Bytes received before the first figure on a cold load (encoded, headers included): ` +
+      `${stats(cold.bytes).p50} at full speed, ${stats(slow.bytes).p50} on the slow link (medians).`,
+  );
   out.push(
     `Stale moves (figure or spend chart not yet changed at the second rAF): ${input.stale} of ${MOVES}; ` +
       `frame-aligned: ${input.alignedStale} of ${MOVES}` +

@@ -4,12 +4,10 @@
 // remain; the failure lists each one with the elements it hits.
 
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ROOT, startApp } from './harness.mjs';
+import { injectAxe, startApp } from './harness.mjs';
 
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const BLOCKING = new Set(['serious', 'critical']);
 
 let app;
@@ -20,7 +18,7 @@ before(async () => {
   app = await startApp();
   ({ page, errors } = await app.open(''));
   await page.locator('[data-testid="monthly-cost"][data-value]:not([data-value=""])').waitFor({ timeout: 10000 });
-  await page.addScriptTag({ path: AXE });
+  await injectAxe(page);
 });
 
 after(async () => {

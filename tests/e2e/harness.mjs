@@ -469,3 +469,16 @@ export function fragmentOf(json) {
 export function scenarioOfHash(hash) {
   return JSON.parse(inflateRawSync(Buffer.from(hash.replace(/^#?s=/, ''), 'base64url')).toString('utf8'));
 }
+
+const AXE_SOURCE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * Loads axe-core into `page` (as `window.axe`). Evaluated through the
+ * DevTools protocol, which the page's Content-Security-Policy does not
+ * govern: an injected <script> element (page.addScriptTag) is an inline
+ * script the policy rightly refuses.
+ */
+export async function injectAxe(page) {
+  await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) throw new Error('axe-core did not load');
+}

@@ -11,18 +11,17 @@
 // evaluated by `burnrate eval --json`.
 
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
   canvasPixels,
   downloadFile,
   evalScenario,
+  injectAxe,
   loadPreset as harnessLoadPreset,
   openPlanner,
   parseDataValue,
   PRESET_IDS,
-  ROOT,
   setRange,
 } from './harness.mjs';
 
@@ -41,7 +40,6 @@ const PNG_SCALE = 2;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const CSV_HEADER =
   'month,users,new_users,monthly_cost,revenue_monthly,cumulative_cash,peak_limit_utilisation,over_budget,milestones';
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 let app;
 let page;
@@ -273,7 +271,7 @@ test('axe: no serious or critical violation in the budget and projection panels'
   await page.locator('#budget-daily_alert').press('Enter');
   await sel('budget-alert').waitFor();
   await page.locator('#budget-daily_alert-message').waitFor();
-  await page.addScriptTag({ path: AXE });
+  await injectAxe(page);
   const violations = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const result = await axe.run(

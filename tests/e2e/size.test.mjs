@@ -1,17 +1,25 @@
-// The size budget: everything the browser downloads to run the app
-// (JavaScript, WebAssembly, CSS), gzipped. The planner issue's target is
-// 200 KB; the page with its charts and editor does not meet it yet (see the
-// README's size figures), so this test holds a ceiling just above today's
-// size: a change that grows the bundle fails here and has to earn its bytes.
-// Lower CEILING_BYTES with every reduction until it reaches TARGET_BYTES.
+// The size budget, in two measures (issue 12):
+//
+// - the whole app: everything the browser may download to run it
+//   (JavaScript, WebAssembly, CSS in dist/), gzipped;
+// - the first load: the JavaScript, WebAssembly and CSS a real page has
+//   requested by the time its first key figure has a value (Chromium's
+//   resource timing at that moment), gzipped — what a person waits for.
+//
+// Each is printed with its brotli size beside it (the release's .br files,
+// scripts/post-build.mjs). The target for the first load is 200 KB; the
+// page does not meet it yet (see the README's size figures), so each test
+// holds a ceiling just above today's size: a change that grows the bundle
+// fails here and has to earn its bytes. Lower the ceilings with every
+// reduction until the first load reaches TARGET_BYTES.
 
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import { test } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-import { DIST } from './harness.mjs';
+import { DIST, startApp } from './harness.mjs';
 
 const TARGET_BYTES = 200 * 1024;
 // Raised from 400 KiB to 440 KiB when the saved-scenario list, compare,
@@ -21,8 +29,28 @@ const TARGET_BYTES = 200 * 1024;
 // after dropping serde_path_to_error took 7.5 KB off), the capacity panel
 // (+14 KB) and the budget and projection panels (+17 KB). The hosted-page
 // issue loads those after the first figure and owns bringing this back.
-const CEILING_BYTES = 465 * 1024;
+// Raised to 468 KiB (2026-12-01) for the hosted page's boot script (0.9 KB:
+// the message when the app cannot start, the worker's registration) and
+// service worker (2.3 KB, most of it the release's file digests; fetched
+// after the first figure, so not part of the first load below).
+const CEILING_BYTES = 468 * 1024;
+// Until the app loads its later parts on demand, the first load is the
+// whole app but the service worker (sw.js, registered after the first
+// figure): 463.1 KiB on 2026-12-01. Lower it as the first load shrinks.
+const FIRST_LOAD_CEILING_BYTES = 465 * 1024;
 const COUNTED = new Set(['.js', '.wasm', '.css']);
+
+/** `path`'s size raw, gzipped (zlib's default level) and in brotli (its .br file, else quality 11). */
+async function sizes(path) {
+  const raw = await readFile(path);
+  const br = await readFile(`${path}.br`).catch(() =>
+    brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
+  );
+  return { raw: raw.length, gzip: gzipSync(raw).length, br: Math.min(br.length, raw.length) };
+}
+
+const sum = (files, key) => files.reduce((total, f) => total + f[key], 0);
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -36,20 +64,57 @@ test('gzipped JS + wasm + CSS in dist/ stays under its ceiling', async (t) => {
   const files = [];
   for await (const path of walk(DIST)) {
     if (!COUNTED.has(extname(path).toLowerCase())) continue;
-    const raw = await readFile(path);
-    files.push({ name: relative(DIST, path), raw: raw.length, gzip: gzipSync(raw).length });
+    files.push({ name: relative(DIST, path), ...(await sizes(path)) });
   }
   assert.ok(files.some((f) => f.name.endsWith('.wasm')), `no .wasm in ${DIST}: run trunk build --release`);
   assert.ok(files.some((f) => f.name.endsWith('.js')), `no .js in ${DIST}`);
 
   for (const f of files.sort((a, b) => b.gzip - a.gzip)) {
-    t.diagnostic(`${f.name}: ${f.raw} bytes, ${f.gzip} gzipped`);
+    t.diagnostic(`${f.name}: ${f.raw} bytes, ${f.gzip} gzipped, ${f.br} brotli`);
   }
-  const total = files.reduce((sum, f) => sum + f.gzip, 0);
+  const total = sum(files, 'gzip');
   const line =
-    `gzipped size: ${total} bytes (${(total / 1024).toFixed(1)} KiB); ` +
-    `ceiling ${CEILING_BYTES}, target ${TARGET_BYTES}`;
+    `gzipped size: ${total} bytes (${kib(total)}), brotli ${sum(files, 'br')} bytes (${kib(sum(files, 'br'))}); ` +
+    `ceiling ${CEILING_BYTES}`;
   t.diagnostic(line);
   console.log(line);
   assert.ok(total < CEILING_BYTES, line);
+});
+
+test('the first load (JS + wasm + CSS until the first key figure), gzipped, stays under its ceiling', async (t) => {
+  const app = await startApp();
+  try {
+    const page = await app.context.newPage();
+    // When the first key figure gets a value: every resource requested so far.
+    await page.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        const v = document.querySelector('[data-testid="monthly-cost"]')?.getAttribute('data-value');
+        if (window.__firstLoad || v === undefined || v === null || v === '') return;
+        window.__firstLoad = performance.getEntriesByType('resource').map((e) => e.name);
+        observer.disconnect();
+      });
+      observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value'] });
+    });
+    await page.goto(app.url);
+    await page.waitForFunction(() => Array.isArray(window.__firstLoad), null, { timeout: 20000 });
+    const names = await page.evaluate(() => window.__firstLoad);
+    const files = [];
+    for (const name of new Set(names)) {
+      const path = new URL(name).pathname.slice(1).split('/').join(sep);
+      if (COUNTED.has(extname(path).toLowerCase())) files.push({ name: path, ...(await sizes(join(DIST, path))) });
+    }
+    assert.ok(files.some((f) => f.name.endsWith('.wasm')), `the first load has its wasm: ${names}`);
+    for (const f of files.sort((a, b) => b.gzip - a.gzip)) {
+      t.diagnostic(`${f.name}: ${f.raw} bytes, ${f.gzip} gzipped, ${f.br} brotli`);
+    }
+    const total = sum(files, 'gzip');
+    const line =
+      `first-load size: ${total} bytes gzipped (${kib(total)}), brotli ${sum(files, 'br')} bytes ` +
+      `(${kib(sum(files, 'br'))}), ${files.length} files; ceiling ${FIRST_LOAD_CEILING_BYTES}, target ${TARGET_BYTES}`;
+    t.diagnostic(line);
+    console.log(line);
+    assert.ok(total < FIRST_LOAD_CEILING_BYTES, line);
+  } finally {
+    await app.close();
+  }
 });
