@@ -74,6 +74,16 @@ impl Download {
         }
     }
 
+    /// Whether it exists only for a self-hosted model with a crossover.
+    fn needs_self_hosting(self) -> bool {
+        matches!(
+            self,
+            Download::CrossoverCsv
+                | Download::Png(Chart::Crossover)
+                | Download::Svg(Chart::Crossover)
+        )
+    }
+
     fn testid(self) -> &'static str {
         match self {
             Download::ScenarioJson => "export-json",
@@ -207,18 +217,30 @@ pub fn ExportMenu(
                 {Download::ALL
                     .into_iter()
                     .map(|download| {
+                        // The self-hosting chart and data only while there
+                        // is a self-hosted model weighed against an API.
+                        let offered = move || {
+                            !download.needs_self_hosting()
+                                || planner.report.with(|r| {
+                                    r.self_hosted.iter().any(|h| {
+                                        h.crossover.as_ref().is_some_and(|c| c.versus.is_some())
+                                    })
+                                })
+                        };
                         view! {
-                            <button
-                                type="button"
-                                class="secondary"
-                                data-testid=download.testid()
-                                on:click=move |_| {
-                                    download.start(planner, status, comparison);
-                                    close(true);
-                                }
-                            >
-                                {download.label()}
-                            </button>
+                            <Show when=offered>
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    data-testid=download.testid()
+                                    on:click=move |_| {
+                                        download.start(planner, status, comparison);
+                                        close(true);
+                                    }
+                                >
+                                    {download.label()}
+                                </button>
+                            </Show>
                         }
                     })
                     .collect_view()}
