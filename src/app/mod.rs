@@ -122,11 +122,14 @@ pub fn use_planner() -> Planner {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let start = persistence::start();
+    let persistence::Start {
+        keep: start,
+        not_saving,
+    } = persistence::start();
     let planner = Planner::new(start.scenario);
     provide_context(planner);
     provide_context(moving::Moving::new());
-    let notices = Notices::new(start.storage_problem);
+    let notices = Notices::new(not_saving);
     if let Some(text) = start.notice {
         notices.say(text);
     }
@@ -153,7 +156,7 @@ pub fn App() -> impl IntoView {
                     let previous = planner.valid.get_untracked();
                     let mut text = format!(
                         "Opened the scenario {} from the link. {}",
-                        persistence::display_name(&scenario),
+                        crate::keep::display_name(&scenario),
                         persistence::keep_previous(&previous)
                     );
                     if let Some(note) = note {
