@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::Input;
+use super::inputs::Input;
 use super::items::{ItemList, ItemSpec};
 use super::tiers::Tiers;
 use crate::engine::edit::List;
