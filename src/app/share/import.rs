@@ -54,8 +54,9 @@ pub fn ImportJson(
             )]);
             return;
         }
-        browser::settle(&file.text(), move |outcome| {
-            let text = match outcome {
+        let read = wasm_bindgen_futures::JsFuture::from(file.text());
+        leptos::task::spawn_local(async move {
+            let text = match read.await {
                 Ok(text) => text.as_string(),
                 Err(e) => {
                     refuse(vec![format!(
