@@ -68,6 +68,8 @@ pub fn persist(planner: Planner, keep_url: Signal<bool>, notices: Notices) {
             store();
         }
     };
+    // Leptos' own window listeners: leptos-use's `use_event_listener` for
+    // these and the saved list's two measured +3.1 KB gzipped (2026-12-01).
     let left = window_event_listener(leptos::ev::pagehide, move |_| store_pending());
     let hidden = window_event_listener_untyped("visibilitychange", move |_| {
         if document().hidden() {

@@ -54,6 +54,8 @@ pub fn ImportJson(
             )]);
             return;
         }
+        // `File.text()`, awaited: gloo-file's `read_as_text` (a FileReader)
+        // measured +1.8 KB gzipped (2026-12-01).
         let read = wasm_bindgen_futures::JsFuture::from(file.text());
         leptos::task::spawn_local(async move {
             let text = match read.await {
