@@ -14,6 +14,7 @@ mod compare;
 mod controls;
 mod editor;
 mod features;
+mod field;
 mod figures;
 mod moving;
 mod notices;

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::fields::{Choice, Field};
+use super::super::field::Field;
+use super::fields::{Choice, EDITOR_IDS};
 use super::model_field::{ModelField, Models};
 use super::shown;
 
@@ -29,6 +30,7 @@ pub(super) enum Input {
 /// The inputs of `table` for the item at path `prefix` (empty for the
 /// scenario itself).
 pub(super) fn inputs(prefix: &str, table: &'static [Input]) -> AnyView {
+    let scenario = shown();
     let path = |field: &str| {
         if prefix.is_empty() {
             field.to_owned()
@@ -40,7 +42,8 @@ pub(super) fn inputs(prefix: &str, table: &'static [Input]) -> AnyView {
         .iter()
         .map(|input| match *input {
             Input::Field(label, field) => {
-                view! { <Field label=label path=path(field) /> }.into_any()
+                view! { <Field label=label path=path(field) ids=EDITOR_IDS shown=scenario /> }
+                    .into_any()
             }
             Input::Choice(label, field, options) => {
                 view! { <Choice label=label path=path(field) options=options /> }.into_any()
