@@ -1,7 +1,7 @@
 //! The user's named scenarios, kept in the browser: the stored format and
 //! every operation on the list (save, rename, duplicate, delete, open), as
-//! pure functions so they are tested natively. The app only moves the text
-//! in and out of localStorage (`app::persistence`).
+//! pure functions so they are tested natively. `crate::keep` moves the text
+//! in and out of storage (`keep::SavedList`).
 //!
 //! Stored data is versioned ([`VERSION`]). Each entry keeps its scenario as
 //! JSON with its catalog prices pinned (`engine::pin`), so a scenario saved
