@@ -123,14 +123,11 @@ pub fn use_planner() -> Planner {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let persistence::Start {
-        keep: start,
-        not_saving,
-    } = persistence::start();
+    let start = persistence::start();
     let planner = Planner::new(start.scenario);
     provide_context(planner);
     provide_context(moving::Moving::new());
-    let notices = Notices::new(not_saving);
+    let notices = Notices::new(start.not_saving);
     if let Some(text) = start.notice {
         notices.say(text);
     }
@@ -157,7 +154,7 @@ pub fn App() -> impl IntoView {
                     let previous = planner.valid.get_untracked();
                     let mut text = format!(
                         "Opened the scenario {} from the link. {}",
-                        crate::keep::display_name(&scenario),
+                        persistence::display_name(&scenario),
                         persistence::keep_previous(&previous)
                     );
                     if let Some(note) = note {

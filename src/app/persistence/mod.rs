@@ -12,6 +12,7 @@ use leptos::prelude::window;
 use crate::engine::Scenario;
 use crate::keep::{self, COMPARE_KEY, Kind, SetAside, StorageError, store_record};
 
+pub use crate::keep::display_name;
 pub use autosave::persist;
 pub use storage::{LocalStorage, now};
 
@@ -20,7 +21,11 @@ pub const SAVED_CHANGED: &str = "burnrate-saved-changed";
 
 /// Where the first scenario came from, and what the user should know.
 pub struct Start {
-    pub keep: keep::Start,
+    pub scenario: Scenario,
+    /// Why the link in the URL could not be opened, in words.
+    pub link_error: Option<String>,
+    /// What opening the page did with the user's work.
+    pub notice: Option<String>,
     /// Whether this browser refuses to save.
     pub not_saving: bool,
 }
@@ -29,8 +34,15 @@ pub struct Start {
 /// one saved in this browser, else the default preset (`keep::start`).
 pub fn start() -> Start {
     let not_saving = !storage::storage_works();
+    let keep::Start {
+        scenario,
+        link_error,
+        notice,
+    } = keep::start(&LocalStorage, &address::fragment(), &now());
     Start {
-        keep: keep::start(&LocalStorage, &address::fragment(), &now()),
+        scenario,
+        link_error,
+        notice,
         not_saving,
     }
 }
