@@ -248,21 +248,19 @@ mod tests {
         let store = MemoryStore::with(&[(CURRENT_KEY, "{")]);
         let start = start(&store, "s=!!", NOW);
         assert_eq!(start.scenario, presets::default_preset().scenario());
-        assert!(
-            start
-                .link_error
-                .as_deref()
-                .is_some_and(|e| e.starts_with("This link could not be opened, so the page shows your last saved scenario instead. ")),
-            "{:?}",
-            start.link_error
+        let starts = |text: &Option<String>, start: &str| {
+            assert!(
+                text.as_deref().is_some_and(|t| t.starts_with(start)),
+                "{text:?}"
+            );
+        };
+        starts(
+            &start.link_error,
+            "This link could not be opened, so the page shows your last saved scenario instead. ",
         );
-        assert!(
-            start
-                .notice
-                .as_deref()
-                .is_some_and(|n| n.starts_with("The scenario saved in this browser could not be opened (it is damaged); it is kept unchanged")),
-            "{:?}",
-            start.notice
+        starts(
+            &start.notice,
+            "The scenario saved in this browser could not be opened (it is damaged); it is kept unchanged",
         );
         assert_eq!(store.keys(CURRENT_KEY).len(), 1, "kept aside, not lost");
         assert!(pasted_link("s=!!").is_some_and(|l| l.is_err()));
