@@ -1,7 +1,7 @@
 //! The user's named scenarios, kept in the browser: the stored format and
 //! every operation on the list (save, rename, duplicate, delete, open), as
-//! pure functions so they are tested natively. The app only moves the text
-//! in and out of localStorage (`app::persistence`).
+//! pure functions so they are tested natively. `crate::keep` moves the text
+//! in and out of storage (`keep::SavedList`).
 //!
 //! Stored data is versioned ([`VERSION`]). Each entry keeps its scenario as
 //! JSON with its catalog prices pinned (`engine::pin`), so a scenario saved
@@ -37,6 +37,35 @@ pub struct Entry {
     pub scenario: Value,
 }
 
+/// Why a stored list cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListError {
+    /// Not JSON at all (serde's words).
+    NotJson(String),
+    /// JSON without a `version`.
+    NoVersion,
+    /// Written by a Burnrate with another list version.
+    Version(u64),
+    /// This version, but not a list of entries (serde's words).
+    Damaged(String),
+}
+
+impl std::fmt::Display for ListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ListError::NotJson(e) => write!(f, "the saved list is not valid JSON ({e})"),
+            ListError::NoVersion => f.write_str("the saved list has no version"),
+            ListError::Version(v) => write!(
+                f,
+                "the saved list has version {v}, which this Burnrate (version {VERSION}) cannot read"
+            ),
+            ListError::Damaged(e) => write!(f, "the saved list is damaged ({e})"),
+        }
+    }
+}
+
+impl std::error::Error for ListError {}
+
 /// What [`Shelf::save`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Saved {
@@ -56,20 +85,16 @@ impl Shelf {
     }
 
     /// Reads the stored text. Anything else than a list of this version is
-    /// an error in words; the caller keeps the text rather than overwrite it.
-    pub fn parse(text: &str) -> Result<Shelf, String> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| format!("the saved list is not valid JSON ({e})"))?;
+    /// an error; the caller keeps the text rather than overwrite it.
+    pub fn parse(text: &str) -> Result<Shelf, ListError> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| ListError::NotJson(e.to_string()))?;
         match value.get("version").and_then(Value::as_u64) {
             Some(v) if v == u64::from(VERSION) => {}
-            Some(v) => {
-                return Err(format!(
-                    "the saved list has version {v}, which this Burnrate (version {VERSION}) cannot read"
-                ));
-            }
-            None => return Err("the saved list has no version".to_owned()),
+            Some(v) => return Err(ListError::Version(v)),
+            None => return Err(ListError::NoVersion),
         }
-        serde_json::from_value(value).map_err(|e| format!("the saved list is damaged ({e})"))
+        serde_json::from_value(value).map_err(|e| ListError::Damaged(e.to_string()))
     }
 
     /// The text to store.
@@ -322,21 +347,37 @@ mod tests {
 
     #[test]
     fn unreadable_lists_and_entries_are_errors_not_losses() {
-        assert!(Shelf::parse("{").unwrap_err().contains("not valid JSON"));
+        assert!(
+            Shelf::parse("{")
+                .unwrap_err()
+                .to_string()
+                .contains("not valid JSON")
+        );
         assert!(
             Shelf::parse("{\"entries\":[]}")
                 .unwrap_err()
+                .to_string()
                 .contains("no version")
         );
         assert!(
             Shelf::parse("{\"version\":2,\"entries\":[]}")
                 .unwrap_err()
+                .to_string()
                 .contains("version 2")
         );
         assert!(
             Shelf::parse("{\"version\":1,\"entries\":7}")
                 .unwrap_err()
+                .to_string()
                 .contains("damaged")
+        );
+        assert_eq!(
+            Shelf::parse("{\"version\":2,\"entries\":[]}"),
+            Err(ListError::Version(2))
+        );
+        assert_eq!(
+            ListError::Version(2).to_string(),
+            "the saved list has version 2, which this Burnrate (version 1) cannot read"
         );
         // An entry whose scenario is broken stays in the list and says why.
         let text = r#"{"version":1,"entries":[{"name":"Old","saved_at":"x","scenario":{"version":1,"users":-5}}]}"#;

@@ -7,13 +7,11 @@
 //! panel is far off screen and a quick control moves (`projection::Held`).
 
 use leptos::prelude::*;
-use web_sys::HtmlInputElement;
 
+use super::field::Field;
 use super::projection::Held;
 use super::{Planner, data_value, use_planner};
 use crate::engine::Report;
-use crate::engine::edit::{FieldValue, number_text};
-use crate::engine::scenario::Budget;
 use crate::format::{count, money, percent};
 
 /// Whether the report crosses a threshold: exactly when the alert shows.
@@ -126,15 +124,15 @@ pub fn BudgetPanel() -> impl IntoView {
             }}
             <div class="budget-grid">
                 {item(
-                    budget_input(planner, "Monthly cap ($)", "monthly_cap", |b| b.monthly_cap),
+                    budget_input(planner, "Monthly cap ($)", "monthly_cap"),
                     figure(held, "Monthly spend", ["budget-monthly-cost", ""], monthly),
                 )}
                 {item(
-                    budget_input(planner, "Daily alert ($)", "daily_alert", |b| b.daily_alert),
+                    budget_input(planner, "Daily alert ($)", "daily_alert"),
                     figure(held, "Daily spend", ["budget-daily-cost", ""], daily),
                 )}
                 {item(
-                    budget_input(planner, "Credit balance ($)", "credit_balance", |b| b.credit_balance),
+                    budget_input(planner, "Credit balance ($)", "credit_balance"),
                     figure(held, "Runway", ["budget-runway-days", "runway-date"], runway),
                 )}
             </div>
@@ -173,71 +171,13 @@ fn figure(
     .into_any()
 }
 
-/// A labelled input for `budget.FIELD`: empty means not set. Text that is
-/// not a number leaves the scenario as it is and says why; the validator's
-/// message for the path shows below it.
-fn budget_input(
-    planner: Planner,
-    label: &'static str,
-    field: &'static str,
-    pick: fn(&Budget) -> Option<f64>,
-) -> AnyView {
+/// A labelled input for `budget.FIELD` (empty means not set): the
+/// editor's own field, with the panel's ids (`budget-monthly_cap`). It
+/// shows the scenario's own value, valid or not: a quick control never
+/// changes it, so it needs no holding while one moves.
+fn budget_input(planner: Planner, label: &'static str, field: &'static str) -> AnyView {
     let path = ["budget.", field].concat();
-    let id = ["budget-", field].concat();
-    let message_id = [&id, "-message"].concat();
-    // The scenario's own value, valid or not. A quick control never
-    // changes it, so it needs no holding while one moves.
-    let text = Memo::new(move |_| {
-        planner
-            .scenario
-            .with(|s| pick(&s.budget).map(number_text).unwrap_or_default())
-    });
-    // A typing mistake, with the text the field showed when it was made:
-    // it hides once the scenario's value changes (a preset load).
-    let local = RwSignal::new(None::<(String, String)>);
-    let engine = planner.problem_at(path.clone());
-    let message = Memo::new(move |_| {
-        local
-            .with(|l| {
-                l.as_ref()
-                    .filter(|(_, t)| text.with(|text| t == text))
-                    .map(|(m, _)| m.clone())
-            })
-            .or_else(|| engine.get())
-    });
-    let on_change = move |ev: leptos::ev::Event| {
-        // The editor's one reading of typed text: empty is none.
-        match FieldValue::OptionalNumber(None).parse_as(&event_target_value(&ev)) {
-            Ok(v) => {
-                local.set(None);
-                planner.scenario.maybe_update(|s| s.set_field(&path, v));
-                // Show the value as the scenario now holds it ("1,200" → "1200").
-                event_target::<HtmlInputElement>(&ev).set_value(&text.get_untracked());
-            }
-            Err(e) => local.set(Some((e.to_string(), text.get_untracked()))),
-        }
-    };
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                type="text"
-                inputmode="decimal"
-                autocomplete="off"
-                placeholder="none"
-                prop:value=text
-                aria-invalid=move || message.with(Option::is_some).to_string()
-                aria-describedby={
-                    let message_id = message_id.clone();
-                    move || message.with(Option::is_some).then(|| message_id.clone())
-                }
-                on:change=on_change
-            />
-            {move || message.get().map(|m| view! { <p id=message_id.clone() class="field-error">{m}</p> })}
-        </div>
-    }
-    .into_any()
+    view! { <Field label path ids="" shown=planner.scenario /> }.into_any()
 }
 
 /// Today plus the whole days of `runway_days`, as `YYYY-MM-DD` in the

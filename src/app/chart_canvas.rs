@@ -96,7 +96,9 @@ const NEAR_SCREEN: &str = "300px";
 
 /// Whether the element is on screen or within [`NEAR_SCREEN`] of it. True
 /// until the browser says otherwise (and for good where it has no
-/// `IntersectionObserver`), so a first draw never waits.
+/// `IntersectionObserver`), so a first draw never waits. Our own observer:
+/// leptos-use's `use_intersection_observer` measured +2.1 KB gzipped
+/// (2026-12-01) and panics where the observer cannot be made.
 pub(super) fn near_screen<E>(node: NodeRef<E>) -> Signal<bool>
 where
     E: leptos::html::ElementType,

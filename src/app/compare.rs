@@ -6,10 +6,11 @@
 use leptos::prelude::*;
 
 use super::notices::{Notices, use_notices};
-use super::persistence::{self, display_name};
+use super::persistence;
 use super::{Planner, data_value, use_planner};
 use crate::compare::rows;
 use crate::engine::{Plan, Report, Scenario};
+use crate::keep::display_name;
 
 /// The scenario pinned for comparison.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +32,7 @@ impl Comparison {
     /// Starts with the pinned scenario kept in this browser, if any.
     pub fn new(notices: Notices) -> Comparison {
         let stored = persistence::load_compare().unwrap_or_else(|why| {
-            notices.say(why);
+            notices.say(why.to_string());
             None
         });
         let pinned = RwSignal::new(stored.map(|(name, scenario)| Pinned { name, scenario }));

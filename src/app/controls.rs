@@ -305,31 +305,35 @@ fn model_groups(
             || id.to_ascii_lowercase().contains(needle)
             || provider.to_ascii_lowercase().contains(needle)
     };
-    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    let mut push = |provider: &str, id: &str, text: String| match groups
-        .iter_mut()
-        .find(|(p, _)| p == provider)
-    {
-        Some((_, models)) => models.push((id.to_owned(), text)),
-        None => groups.push((provider.to_owned(), vec![(id.to_owned(), text)])),
-    };
-    for m in custom_models {
-        if keep(&m.id, &m.provider) {
-            push(
-                "Custom",
-                &m.id,
+    let custom: Vec<(String, String)> = custom_models
+        .iter()
+        .filter(|m| keep(&m.id, &m.provider))
+        .map(|m| {
+            (
+                m.id.clone(),
                 label(&m.id, m.input_per_mtok, m.output_per_mtok),
-            );
-        }
-    }
-    for m in catalog::models().iter().filter(|m| m.mode == Mode::Chat) {
-        if keep(m.id, m.provider) && !custom_models.iter().any(|c| c.id == m.id) {
-            push(
-                m.provider,
-                m.id,
-                label(m.id, m.input_per_mtok, m.output_per_mtok),
-            );
-        }
-    }
-    groups
+            )
+        })
+        .collect();
+    let catalog = catalog::by_provider(|m| {
+        m.mode == Mode::Chat
+            && keep(m.id, m.provider)
+            && !custom_models.iter().any(|c| c.id == m.id)
+    });
+    (!custom.is_empty())
+        .then(|| ("Custom".to_owned(), custom))
+        .into_iter()
+        .chain(catalog.into_iter().map(|(provider, models)| {
+            let options = models
+                .iter()
+                .map(|m| {
+                    (
+                        m.id.to_owned(),
+                        label(m.id, m.input_per_mtok, m.output_per_mtok),
+                    )
+                })
+                .collect();
+            (provider.to_owned(), options)
+        }))
+        .collect()
 }

@@ -14,6 +14,7 @@ mod compare;
 mod controls;
 mod editor;
 mod features;
+mod field;
 mod figures;
 mod moving;
 mod notices;
@@ -128,7 +129,7 @@ pub fn App() -> impl IntoView {
     let planner = Planner::new(start.scenario);
     provide_context(planner);
     provide_context(moving::Moving::new());
-    let notices = Notices::new(start.storage_problem);
+    let notices = Notices::new(start.not_saving);
     if let Some(text) = start.notice {
         notices.say(text);
     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::Planner;
 use crate::engine::Scenario;
+use crate::keep::{NOT_SAVING, display_name};
 
 /// A message, and the scenario to go back to when it offers an Undo.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,15 +31,15 @@ fn undo_label(s: &Scenario) -> String {
 #[derive(Clone, Copy)]
 pub struct Notices {
     pub notice: RwSignal<Option<Notice>>,
-    /// Why this browser is not saving the scenario, when it is not.
-    pub storage: RwSignal<Option<String>>,
+    /// Whether this browser is not saving the scenario ([`NOT_SAVING`]).
+    pub not_saving: RwSignal<bool>,
 }
 
 impl Notices {
-    pub fn new(storage: Option<String>) -> Notices {
+    pub fn new(not_saving: bool) -> Notices {
         Notices {
             notice: RwSignal::new(None),
-            storage: RwSignal::new(storage),
+            not_saving: RwSignal::new(not_saving),
         }
     }
 
@@ -65,19 +66,16 @@ impl Notices {
     }
 
     /// Reports a failed write to storage (shown until a write succeeds).
-    pub fn storage_failed(&self, why: String) {
-        if self
-            .storage
-            .with_untracked(|s| s.as_deref() != Some(why.as_str()))
-        {
-            self.storage.set(Some(why));
+    pub fn storage_failed(&self) {
+        if !self.not_saving.get_untracked() {
+            self.not_saving.set(true);
         }
     }
 
     /// Clears a storage failure once a write succeeds again.
     pub fn storage_ok(&self) {
-        if self.storage.with_untracked(Option::is_some) {
-            self.storage.set(None);
+        if self.not_saving.get_untracked() {
+            self.not_saving.set(false);
         }
     }
 }
@@ -103,7 +101,7 @@ pub fn NoticeBar(planner: Planner) -> impl IntoView {
             let left = planner.scenario.get_untracked();
             let text = format!(
                 "Back to {}. The scenario you left is one click away.",
-                super::persistence::display_name(&previous)
+                display_name(&previous)
             );
             planner.load(previous);
             notice.set(Some(Notice {
@@ -134,9 +132,9 @@ pub fn NoticeBar(planner: Planner) -> impl IntoView {
                 </button>
             </div>
         </Show>
-        <Show when=move || notices.storage.with(Option::is_some)>
+        <Show when=move || notices.not_saving.get()>
             <p class="field-warning" data-testid="storage-warning" role="alert">
-                {move || notices.storage.get().unwrap_or_default()}
+                {NOT_SAVING}
             </p>
         </Show>
     }

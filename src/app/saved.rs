@@ -1,8 +1,9 @@
 //! "Saved scenarios": the user's named scenarios in this browser. Save the
 //! current one under a name (the same name replaces it), and open, rename,
 //! duplicate, compare or delete each; a delete can be undone, and opening
-//! one can be undone from the notice bar. The list logic is `crate::saved`;
-//! this file moves it in and out of storage and shows it.
+//! one can be undone from the notice bar. The panel's state and every change
+//! to it are `keep::SavedList` (tested natively); this file shows it and
+//! follows changes made in other tabs.
 //!
 //! Every change is written first and shown after: when storage refuses a
 //! write, the list on screen stays what is stored and the message says so.
@@ -12,9 +13,10 @@ use leptos::prelude::*;
 
 use super::compare::use_comparison;
 use super::notices::use_notices;
-use super::persistence::{self, now};
+use super::persistence::{LocalStorage, SAVED_CHANGED, now};
 use super::use_planner;
-use crate::saved::{Entry, Saved, Shelf};
+use crate::keep::{SAVED_KEY, SavedList};
+use crate::saved::Entry;
 
 /// The saved-scenarios panel.
 #[component]
@@ -22,86 +24,39 @@ pub fn SavedScenarios() -> impl IntoView {
     let planner = use_planner();
     let notices = use_notices();
     let comparison = use_comparison();
-    let loaded = persistence::load_shelf();
-    if let Some(why) = loaded.problem {
+    let (loaded, problem) = SavedList::load(&LocalStorage, &now());
+    if let Some(why) = problem {
         notices.say(why);
     }
-    // False when an unreadable list could not be copied aside: then the
-    // page never writes over it.
-    let writable = loaded.writable;
-    let shelf = RwSignal::new(loaded.shelf);
-    let error = RwSignal::new(None::<String>);
-    let status = RwSignal::new(String::new());
-    // The list before the last change, for its Undo.
-    let before = RwSignal::new(None::<Shelf>);
+    let list = RwSignal::new(loaded);
+    // The rows are rebuilt only when the entries change, not when a
+    // message does (a failed rename keeps what was typed).
+    let entries = Memo::new(move |_| list.with(|l| l.entries().to_vec()));
     let renaming = RwSignal::new(None::<String>);
     let rename_input = NodeRef::<Input>::new();
 
     // Another tab changed the list: show what is stored now.
     let other_tab = window_event_listener(leptos::ev::storage, move |e| {
-        if e.key().as_deref() == Some(persistence::SHELF_KEY) {
-            let fresh = persistence::load_shelf();
-            if fresh.problem.is_none() {
-                shelf.set(fresh.shelf);
-                before.set(None);
-            }
+        if e.key().as_deref() == Some(SAVED_KEY) {
+            list.update(|l| l.reload(&LocalStorage, &now(), true));
         }
     });
     // This tab put a scenario into the list behind the panel's back (a link
     // opened over it): show the list as stored.
-    let this_tab = window_event_listener_untyped(persistence::SHELF_CHANGED, move |_| {
-        let fresh = persistence::load_shelf();
-        if fresh.problem.is_none() {
-            shelf.set(fresh.shelf);
-        }
+    let this_tab = window_event_listener_untyped(SAVED_CHANGED, move |_| {
+        list.update(|l| l.reload(&LocalStorage, &now(), false));
     });
     on_cleanup(move || {
         other_tab.remove();
         this_tab.remove();
     });
-
-    // Applies `change` to the list as stored now (another tab may have
-    // changed it), stores it, and only then shows it. Entries are found by
-    // name, never by a position that may have moved.
-    let commit = move |change: &mut dyn FnMut(&mut Shelf) -> Result<String, String>| {
-        if !writable {
-            error.set(Some(
-                "The saved list cannot be changed: the unreadable list could not be copied aside, and the page will not write over it.".to_owned(),
-            ));
-            return false;
+    // Runs one change of the list; a change done ends a rename.
+    let change = move |act: &dyn Fn(&mut SavedList) -> bool| {
+        let done = list.try_update(|l| act(l)).unwrap_or(false);
+        if done {
+            renaming.set(None);
         }
-        let stored = persistence::load_shelf();
-        let current = if stored.problem.is_none() {
-            stored.shelf
-        } else {
-            shelf.get_untracked()
-        };
-        let mut next = current.clone();
-        let done = change(&mut next).and_then(|message| {
-            persistence::store_shelf(&next)
-                .map(|()| message)
-                .map_err(|e| {
-                    format!("This browser did not save the change ({e}); the list is as it was.")
-                })
-        });
-        match done {
-            Ok(message) => {
-                shelf.set(next);
-                before.set(Some(current));
-                renaming.set(None);
-                error.set(None);
-                status.set(message);
-                true
-            }
-            Err(e) => {
-                error.set(Some(e));
-                false
-            }
-        }
-    };
-    let find = |s: &Shelf, name: &str| {
-        s.position(name)
-            .ok_or_else(|| format!("“{name}” is no longer in the saved list"))
+        done
     };
 
     let current_name = Memo::new(move |_| planner.valid.with(|s| s.name.trim().to_owned()));
@@ -115,35 +70,17 @@ pub fn SavedScenarios() -> impl IntoView {
             .get_untracked()
             .unwrap_or_else(|| current_name.get_untracked());
         let scenario = planner.valid.get_untracked();
-        let saved = commit(&mut |s: &mut Shelf| {
-            s.save(&typed, &scenario, &now()).map(|saved| match saved {
-                Saved::Added(_) => format!("Saved “{}”.", typed.trim()),
-                Saved::Replaced(_) => format!("Replaced “{}” with this scenario.", typed.trim()),
-            })
-        });
-        if saved {
+        if change(&|l| l.save(&LocalStorage, &typed, &scenario, &now())) {
             draft.set(Some(typed.trim().to_owned()));
         }
     };
     let will_replace = move || {
         let name = typed_name();
-        shelf.with(|s| s.position(&name).is_some())
+        list.with(|l| l.has(&name))
     };
 
-    // The entry called `name`, opened; when it cannot be, the panel says
-    // why and this gives nothing.
-    let opened = move |name: &str| {
-        let entry = shelf.with_untracked(|s| find(s, name).map(|i| s.entries[i].clone()));
-        let outcome = entry.and_then(|entry| {
-            let (scenario, unpinned) = entry
-                .open()
-                .map_err(|problems| format!("“{}” could not be opened: {problems}", entry.name))?;
-            Ok((entry.name, scenario, unpinned))
-        });
-        outcome.map_err(|e| error.set(Some(e))).ok()
-    };
     let open = move |name: String| {
-        let Some((name, scenario, unpinned)) = opened(&name) else {
+        let Some((name, scenario, unpinned)) = list.try_update(|l| l.open(&name)).flatten() else {
             return;
         };
         let mut text = format!("Opened “{name}”.");
@@ -153,44 +90,32 @@ pub fn SavedScenarios() -> impl IntoView {
         notices.replace(planner, scenario, text);
         // Saving again goes back into the entry just opened.
         draft.set(Some(name));
-        error.set(None);
+        list.update(SavedList::clear_error);
     };
     let compare = move |name: String| {
-        if let Some((name, scenario, _)) = opened(&name) {
+        if let Some((name, scenario, _)) = list.try_update(|l| l.open(&name)).flatten() {
             comparison.pin(name, scenario);
         }
     };
     let duplicate = move |name: String| {
-        commit(&mut |s: &mut Shelf| {
-            let copy = s.duplicate(find(s, &name)?, &now())?;
-            Ok(format!("Saved a copy as “{}”.", s.entries[copy].name))
-        });
+        change(&|l| l.duplicate(&LocalStorage, &name, &now()));
     };
     let delete = move |name: String| {
-        commit(&mut |s: &mut Shelf| {
-            let entry = s.delete(find(s, &name)?)?;
-            Ok(format!("Deleted “{}”.", entry.name))
-        });
+        change(&|l| l.delete(&LocalStorage, &name, &now()));
     };
     let undo = move |_| {
-        if let Some(previous) = before.get_untracked()
-            && commit(&mut |s: &mut Shelf| {
-                *s = previous.clone();
-                Ok("Undone.".to_owned())
-            })
-        {
-            before.set(None);
-        }
+        change(&|l| l.undo(&LocalStorage, &now()));
     };
     let finish_rename = move |name: String| {
         let typed = rename_input
             .get_untracked()
             .map(|el| el.value())
             .unwrap_or_default();
-        commit(&mut |s: &mut Shelf| {
-            s.rename(find(s, &name)?, &typed)?;
-            Ok(format!("Renamed to “{}”.", typed.trim()))
-        });
+        change(&|l| l.rename(&LocalStorage, &name, &typed, &now()));
+    };
+    let stop_renaming = move |name: Option<String>| {
+        renaming.set(name);
+        list.update(SavedList::clear_error);
     };
 
     let row = move |entry: Entry| {
@@ -256,14 +181,14 @@ pub fn SavedScenarios() -> impl IntoView {
                             maxlength="120"
                         />
                         <button type="submit" data-testid="saved-rename-save">"Save name"</button>
-                        <button type="button" class="secondary" on:click=move |_| { renaming.set(None); error.set(None); }>
+                        <button type="button" class="secondary" on:click=move |_| stop_renaming(None)>
                             "Cancel"
                         </button>
                     </form>
                 </Show>
                 {broken.clone().map(|why| view! { <p class="field-error">{format!("Cannot be opened: {why}")}</p> })}
                 <div class="saved-actions" role="group" aria-label=for_actions>
-                    <button type="button" class="secondary" data-testid="saved-rename" aria-label=for_rename on:click=move |_| { renaming.set(Some(this.get_value())); error.set(None); }>
+                    <button type="button" class="secondary" data-testid="saved-rename" aria-label=for_rename on:click=move |_| stop_renaming(Some(this.get_value()))>
                         "Rename"
                     </button>
                     <button type="button" class="secondary" data-testid="saved-duplicate" aria-label=for_duplicate on:click=move |_| duplicate(this.get_value())>
@@ -298,19 +223,19 @@ pub fn SavedScenarios() -> impl IntoView {
                     {move || if will_replace() { "Replace" } else { "Save" }}
                 </button>
             </form>
-            <p class="field-error" role="alert" data-testid="saved-error">{move || error.get().unwrap_or_default()}</p>
+            <p class="field-error" role="alert" data-testid="saved-error">{move || list.with(|l| l.error.clone().unwrap_or_default())}</p>
             <div class="saved-status" role="status">
-                <span data-testid="saved-status">{move || status.get()}</span>
-                <Show when=move || before.with(Option::is_some)>
+                <span data-testid="saved-status">{move || list.with(|l| l.status.clone())}</span>
+                <Show when=move || list.with(SavedList::can_undo)>
                     <button type="button" class="secondary" data-testid="saved-undo" on:click=undo>"Undo"</button>
                 </Show>
             </div>
             <Show
-                when=move || shelf.with(|s| !s.entries.is_empty())
+                when=move || entries.with(|e| !e.is_empty())
                 fallback=|| view! { <p class="muted">"Nothing saved yet. Name this scenario and save it to keep it next to others."</p> }
             >
                 <ul class="saved-list" data-testid="saved-list">
-                    {move || shelf.with(|s| s.entries.clone()).into_iter().map(row).collect_view()}
+                    {move || entries.get().into_iter().map(row).collect_view()}
                 </ul>
             </Show>
         </section>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::{Input, field_names, inputs};
+use super::inputs::{Input, field_names, inputs};
 use super::model_field::Models;
 
 const BASICS: &[Input] = &[

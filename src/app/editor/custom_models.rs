@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::Input;
+use super::inputs::Input;
 use super::items::{ItemList, ItemSpec};
 use super::tiers::Tiers;
 use crate::engine::edit::{List, PRICED_BY_GPU, PRICED_BY_TOKEN};

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::Input;
+use super::inputs::Input;
 use super::items::{ItemList, ItemSpec};
 use super::steps::Steps;
 use crate::engine::edit::List;

@@ -9,7 +9,8 @@ use leptos::wasm_bindgen::JsCast;
 use web_sys::{HtmlDetailsElement, HtmlElement};
 
 use super::super::use_planner;
-use super::fields::{Input, field_id, inputs};
+use super::fields::field_id;
+use super::inputs::{Input, inputs};
 use super::shown;
 use crate::engine::edit::{List, ListEdit};
 use crate::engine::validate::MAX_ITEMS;

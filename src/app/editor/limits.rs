@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::super::notices::use_notices;
 use super::super::preset_picker::take_choice;
 use super::super::use_planner;
-use super::fields::Input;
+use super::inputs::Input;
 use super::items::{ItemList, ItemSpec};
 use crate::engine::edit::List;
 use crate::engine::limit_tiers::{self, TIERS};

@@ -6,14 +6,15 @@
 //! messages show beside their fields. It never sets a signal from an
 //! effect; its one effect watches whether it is near the screen (see
 //! [`Shown`]). One public component here; the field components (`fields`,
-//! `model_field`), the list machinery (`items`) and one file per sub-editor
-//! are private.
+//! `model_field`), the tables of inputs that use them (`inputs`), the list
+//! machinery (`items`) and one file per sub-editor are private.
 
 mod basics;
 mod custom_models;
 mod features;
 mod fields;
 mod fixed_costs;
+mod inputs;
 mod items;
 mod limits;
 mod model_field;

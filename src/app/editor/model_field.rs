@@ -187,19 +187,13 @@ fn option_groups(models: Models, custom: &[String], default_model: &str) -> Grou
         Models::ImageStep => mode == Mode::Image,
         Models::Any => true,
     };
-    let first_catalog = groups.len();
-    for m in catalog::models() {
-        if !fits(m.mode) || custom.iter().any(|id| id == m.id) {
-            continue;
-        }
-        let option = (m.id.to_owned(), m.id.to_owned());
-        match groups[first_catalog..]
-            .iter_mut()
-            .find(|(p, _)| p == m.provider)
-        {
-            Some((_, opts)) => opts.push(option),
-            None => groups.push((m.provider.to_owned(), vec![option])),
-        }
-    }
+    let catalog = catalog::by_provider(|m| fits(m.mode) && !custom.iter().any(|id| id == m.id));
+    groups.extend(catalog.into_iter().map(|(provider, models)| {
+        let options = models
+            .iter()
+            .map(|m| (m.id.to_owned(), m.id.to_owned()))
+            .collect();
+        (provider.to_owned(), options)
+    }));
     groups
 }

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::Input;
+use super::inputs::Input;
 use super::items::{ItemList, ItemSpec};
 use super::model_field::Models;
 use crate::engine::edit::List;

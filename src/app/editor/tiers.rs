@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::Input;
+use super::inputs::Input;
 use super::items::{ItemList, ItemSpec};
 use crate::engine::edit::List;
 

@@ -1,17 +1,15 @@
-//! Browser glue for sharing and exporting: the clipboard, downloads, reading
-//! a picked file and today's date. Every call that can fail returns its
-//! failure in words for the page to show; nothing here panics or unwraps.
-//!
-//! Promises are awaited without an executor: [`settle`] hangs one
-//! self-freeing callback on `Promise.allSettled`, which always fulfils, so
-//! no callback is ever left behind uncalled (and leaked).
+//! Browser glue for sharing and exporting: the clipboard, downloads and
+//! today's date. Every call that can fail returns its failure in words for
+//! the page to show; nothing here panics or unwraps. Promises are awaited
+//! with `wasm-bindgen-futures` on Leptos' own executor (`spawn_local`).
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
-use web_sys::js_sys::{Array, Date, Function, Promise, Reflect};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::js_sys::{Array, Date, Reflect};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 /// How long an object URL outlives the click that starts its download:
@@ -37,47 +35,17 @@ pub fn js_error(e: &JsValue) -> String {
     }
 }
 
-/// Calls `then` once with what `promise` fulfils with, or why it rejects.
-pub fn settle(promise: &Promise, then: impl FnOnce(Result<JsValue, JsValue>) + 'static) {
-    let settled = Promise::all_settled(&Array::of1(promise));
-    let callback = Closure::once_into_js(move |results: JsValue| {
-        let outcome = results
-            .dyn_into::<Array>()
-            .map(|a| a.get(0))
-            .unwrap_or(JsValue::UNDEFINED);
-        let field = |name: &str| {
-            Reflect::get(&outcome, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-        };
-        if field("status").as_string().as_deref() == Some("fulfilled") {
-            then(Ok(field("value")));
-        } else {
-            then(Err(field("reason")));
-        }
-    });
-    // `settled.then(callback)`, called through JavaScript so that the
-    // callback is the self-freeing function made above.
-    let attached = Reflect::get(&settled, &JsValue::from_str("then"))
-        .and_then(|f| f.dyn_into::<Function>())
-        .and_then(|then_fn| then_fn.call1(&settled, &callback));
-    if let Err(e) = attached {
-        leptos::logging::warn!("could not wait for a promise: {}", js_error(&e));
-    }
-}
-
-/// Writes `text` to the clipboard and calls `done` with the outcome. Fails
-/// (without throwing) where the page has no clipboard API, as on plain HTTP.
-pub fn copy_text(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
+/// Writes `text` to the clipboard. Fails (without throwing) where the page
+/// has no clipboard API, as on plain HTTP.
+pub async fn copy_text(text: &str) -> Result<(), String> {
     let navigator = window().navigator();
     let has_clipboard =
         Reflect::get(&navigator, &JsValue::from_str("clipboard")).is_ok_and(|c| c.is_object());
     if !has_clipboard {
-        done(Err("this page has no clipboard access".to_owned()));
-        return;
+        return Err("this page has no clipboard access".to_owned());
     }
-    let promise = navigator.clipboard().write_text(text);
-    settle(&promise, move |outcome| {
-        done(outcome.map(|_| ()).map_err(|e| js_error(&e)));
-    });
+    let written = JsFuture::from(navigator.clipboard().write_text(text)).await;
+    written.map(|_| ()).map_err(|e| js_error(&e))
 }
 
 /// Offers `text` as a file download named `file_name`.

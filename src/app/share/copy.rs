@@ -41,12 +41,13 @@ pub struct Fallback {
 /// clipboard is missing or refuses, shows `text` in the fallback field.
 pub fn copy(text: String, what: Copying, status: Status, fallback: RwSignal<Option<Fallback>>) {
     fallback.set(None);
-    let kept = text.clone();
-    browser::copy_text(&text, move |outcome| match outcome {
-        Ok(()) => status.confirm(what.done()),
-        Err(e) => {
-            status.fail(format!("Could not copy the {} ({e}).", what.noun()));
-            _ = fallback.try_set(Some(Fallback { what, text: kept }));
+    leptos::task::spawn_local(async move {
+        match browser::copy_text(&text).await {
+            Ok(()) => status.confirm(what.done()),
+            Err(e) => {
+                status.fail(format!("Could not copy the {} ({e}).", what.noun()));
+                _ = fallback.try_set(Some(Fallback { what, text }));
+            }
         }
     });
 }

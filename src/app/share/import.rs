@@ -54,8 +54,11 @@ pub fn ImportJson(
             )]);
             return;
         }
-        browser::settle(&file.text(), move |outcome| {
-            let text = match outcome {
+        // `File.text()`, awaited: gloo-file's `read_as_text` (a FileReader)
+        // measured +1.8 KB gzipped (2026-12-01).
+        let read = wasm_bindgen_futures::JsFuture::from(file.text());
+        leptos::task::spawn_local(async move {
+            let text = match read.await {
                 Ok(text) => text.as_string(),
                 Err(e) => {
                     refuse(vec![format!(

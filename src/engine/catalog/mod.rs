@@ -97,9 +97,47 @@ pub fn search(text: &str) -> impl Iterator<Item = &'static Model> + '_ {
     })
 }
 
+/// The models `keep` accepts, grouped by provider: providers in the order
+/// of their first model, models in id order. Both model selects of the
+/// page list the catalog this way.
+pub fn by_provider(keep: impl Fn(&Model) -> bool) -> Vec<(&'static str, Vec<&'static Model>)> {
+    let mut groups: Vec<(&'static str, Vec<&'static Model>)> = Vec::new();
+    for m in models().iter().filter(|m| keep(m)) {
+        match groups.iter_mut().find(|(p, _)| *p == m.provider) {
+            Some((_, group)) => group.push(m),
+            None => groups.push((m.provider, vec![m])),
+        }
+    }
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn models_group_by_provider_each_once_in_id_order() {
+        let chat = |m: &Model| m.mode == Mode::Chat;
+        let groups = by_provider(chat);
+        let listed: Vec<&str> = groups
+            .iter()
+            .flat_map(|(_, ms)| ms.iter().map(|m| m.id))
+            .collect();
+        assert_eq!(listed.len(), models().iter().filter(|m| chat(m)).count());
+        for (provider, ms) in &groups {
+            assert!(
+                ms.iter().all(|m| m.provider == *provider && chat(m)),
+                "{provider}"
+            );
+            assert!(ms.windows(2).all(|w| w[0].id < w[1].id), "{provider}");
+        }
+        let providers: Vec<&str> = groups.iter().map(|(p, _)| *p).collect();
+        let mut unique = providers.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), providers.len(), "one group per provider");
+        assert!(by_provider(|_| false).is_empty());
+    }
 
     #[test]
     fn snapshot_is_sorted_and_unique_so_find_can_binary_search() {
