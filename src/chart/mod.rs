@@ -10,9 +10,11 @@
 //! `wasm_bindgen`. Drawing never panics: every failure of the backend comes
 //! back as a [`ChartError`], and no NaN or infinity reaches plotters.
 
+mod bars;
 mod break_even;
 mod breakdown;
 mod frame;
+mod models;
 mod projection;
 mod spend;
 mod theme;
@@ -23,6 +25,7 @@ use plotters::drawing::DrawingAreaErrorKind;
 
 pub use break_even::{BreakEvenData, draw_break_even, draw_break_even_price};
 pub use breakdown::{BreakdownBy, BreakdownData, draw_breakdown};
+pub use models::{MAX_MODEL_BARS, ModelsData, draw_models};
 pub use projection::{ProjectionData, draw_projection};
 pub use spend::{SpendData, draw_spend};
 pub use theme::{ChartStyle, FONT_FAMILY, Theme};
