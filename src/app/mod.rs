@@ -15,6 +15,7 @@ mod controls;
 mod editor;
 mod features;
 mod figures;
+mod model_comparison;
 mod moving;
 mod notices;
 mod persistence;
@@ -37,6 +38,7 @@ pub use controls::QuickControls;
 pub use editor::ScenarioEditor;
 pub use features::FeatureTable;
 pub use figures::KeyFigures;
+pub use model_comparison::ModelComparisonPanel;
 pub use notices::{NoticeBar, Notices};
 pub use preset_picker::PresetPicker;
 pub use projection::ProjectionPanel;
@@ -219,6 +221,7 @@ pub fn App() -> impl IntoView {
                         <CapacityPanel />
                         <BudgetPanel />
                         <ProjectionPanel />
+                        <ModelComparisonPanel />
                     </Show>
                     <FeatureTable />
                     <ScenarioEditor />
