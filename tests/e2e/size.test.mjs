@@ -21,7 +21,11 @@ const TARGET_BYTES = 200 * 1024;
 // after dropping serde_path_to_error took 7.5 KB off), the capacity panel
 // (+14 KB) and the budget and projection panels (+17 KB). The hosted-page
 // issue loads those after the first figure and owns bringing this back.
-const CEILING_BYTES = 465 * 1024;
+// Raised to 482 KiB for the model comparison panel (issue 11: +21.7 KB for
+// its views, chart, downloads and the engine's model_options, 3.6 KB of it
+// taken back elsewhere: one boxed redraw for every chart canvas, an
+// insertion sort of the options).
+const CEILING_BYTES = 482 * 1024;
 const COUNTED = new Set(['.js', '.wasm', '.css']);
 
 async function* walk(dir) {
