@@ -5,10 +5,11 @@
 //! chart download as CSV, PNG and SVG.
 //!
 //! Every figure is the engine's `Plan::model_options` (what `burnrate
-//! compare` prints); this file only filters the view and formats. It
-//! prices about a hundred models, so it is built after the first paint
-//! (`App`'s `below`) and, like the capacity panel, holds what it shows
-//! while a quick control moves and it is far off screen.
+//! compare` prints), arranged by `crate::model_table` (pure, tested
+//! natively); this file only builds the elements. The panel prices about a
+//! hundred models, so it is built after the first paint (`App`'s `below`)
+//! and, like the capacity panel, holds what it shows while a quick control
+//! moves and it is far off screen.
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -21,125 +22,8 @@ use super::share::{ModelsFile, Status};
 use super::{data_value, use_planner};
 use crate::chart::{MAX_MODEL_BARS, ModelsData, draw_models};
 use crate::engine::switch::{ModelFilter, ModelOption};
-use crate::engine::{Plan, Scenario};
-use crate::format::{count, money, percent};
-
-/// The minimum context windows to pick from: tokens (0: any) and words.
-const MIN_CONTEXTS: [(u32, &str); 5] = [
-    (0, "Any"),
-    (32_000, "32k tokens or more"),
-    (128_000, "128k tokens or more"),
-    (200_000, "200k tokens or more"),
-    (1_000_000, "1M tokens or more"),
-];
-
-/// Rows the table shows until asked for all (today's model always shows).
-const FIRST_ROWS: usize = 20;
-
-/// What the panel shows of a scenario.
-#[derive(Clone, PartialEq)]
-struct Compared {
-    /// Every candidate's provider and how many models it has, by name.
-    providers: Vec<(String, usize)>,
-    /// Candidates before filtering; none when no llm step uses `"default"`.
-    total: usize,
-    /// The candidates that pass the filters, cheapest first.
-    rows: Vec<ModelOption>,
-    /// Today's monthly cost.
-    today_cost: f64,
-    users: f64,
-}
-
-impl Compared {
-    fn of(plan: &Plan, s: &Scenario, filter: &ModelFilter) -> Compared {
-        let all = plan.model_options(s, &ModelFilter::default());
-        let mut providers: Vec<(String, usize)> = Vec::new();
-        for o in &all {
-            match providers.iter_mut().find(|(p, _)| *p == o.provider) {
-                Some((_, n)) => *n += 1,
-                None => providers.push((o.provider.to_string(), 1)),
-            }
-        }
-        // A provider picked before the scenario changed stays selectable.
-        if let Some(p) = &filter.provider
-            && !providers.iter().any(|(q, _)| q == p)
-        {
-            providers.push((p.clone(), 0));
-        }
-        // By name. An insertion sort: a handful of providers, and the
-        // standard library's sorts cost kilobytes of wasm.
-        for i in 1..providers.len() {
-            let mut j = i;
-            while j > 0 && providers[j - 1].0 > providers[j].0 {
-                providers.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-        let today_cost = plan.costs_at(plan.users()).monthly_cost;
-        let total = all.len();
-        let rows = if *filter == ModelFilter::default() {
-            all
-        } else {
-            plan.model_options(s, filter)
-        };
-        Compared {
-            providers,
-            total,
-            rows,
-            today_cost,
-            users: plan.users(),
-        }
-    }
-
-    /// The rows the table shows: all of them, or the first [`FIRST_ROWS`]
-    /// and today's model; with whether a gap comes before the last.
-    fn shown(&self, all: bool) -> (Vec<&ModelOption>, bool) {
-        if all || self.rows.len() <= FIRST_ROWS + 5 {
-            return (self.rows.iter().collect(), false);
-        }
-        let mut out: Vec<&ModelOption> = self.rows.iter().take(FIRST_ROWS).collect();
-        let today = self.rows.iter().skip(FIRST_ROWS).find(|o| o.is_current);
-        out.extend(today);
-        (out, today.is_some())
-    }
-
-    /// The summary above the chart: how many models pass the filters, the
-    /// cheapest and where today's ranks.
-    fn summary(&self) -> String {
-        let Some(best) = self.rows.first() else {
-            return String::new();
-        };
-        let of = if self.rows.len() == self.total {
-            format!("{} models", count(self.total as f64))
-        } else {
-            format!(
-                "{} of {} models",
-                count(self.rows.len() as f64),
-                count(self.total as f64)
-            )
-        };
-        let cheapest = if best.is_current {
-            "Today's model is the cheapest of them.".to_owned()
-        } else if best.saving > 0.0 {
-            format!(
-                "The cheapest, {}, costs {} a month: {} less than today.",
-                best.model,
-                money(best.monthly_cost),
-                money(best.saving)
-            )
-        } else {
-            format!(
-                "None of them is cheaper than today's {} a month.",
-                money(self.today_cost)
-            )
-        };
-        let rank = match self.rows.iter().position(|o| o.is_current) {
-            Some(i) if i > 0 => format!(" Today's model ranks {} of {}.", i + 1, self.rows.len()),
-            _ => String::new(),
-        };
-        [of, ". ".into(), cheapest, rank].concat()
-    }
-}
+use crate::format::{count, money};
+use crate::model_table::{FIRST_ROWS, MIN_CONTEXTS, ModelTable, Saving, filter};
 
 /// The panel's filters, one signal per input.
 #[derive(Clone, Copy)]
@@ -180,19 +64,6 @@ impl Filters {
     }
 }
 
-/// The engine's filter of the inputs' values; `min_context` indexes
-/// [`MIN_CONTEXTS`].
-fn filter(provider: Option<String>, min_context: usize, text: String) -> ModelFilter {
-    ModelFilter {
-        provider,
-        min_context_tokens: MIN_CONTEXTS
-            .get(min_context)
-            .map(|(tokens, _)| *tokens)
-            .filter(|t| *t > 0),
-        text,
-    }
-}
-
 /// The model comparison panel.
 #[component]
 pub fn ModelComparisonPanel() -> impl IntoView {
@@ -206,13 +77,13 @@ pub fn ModelComparisonPanel() -> impl IntoView {
     let status = Status::new();
     // Far off screen while a control moves, keep what is shown (see the
     // module documentation): the plan is not even read then.
-    let compared = Memo::new(move |shown: Option<&Compared>| match shown {
+    let compared = Memo::new(move |shown: Option<&ModelTable>| match shown {
         Some(shown) if moving.get() && !near.get() => shown.clone(),
         _ => {
             let filter = filters.get();
             planner
                 .plan
-                .with(|p| planner.valid.with(|s| Compared::of(p, s, &filter)))
+                .with(|p| planner.valid.with(|s| ModelTable::of(p, s, &filter)))
         }
     });
     // What the elements are built for; the figures in them update in place.
@@ -301,7 +172,7 @@ pub fn ModelComparisonPanel() -> impl IntoView {
                 </p>
                 {filters_view(compared, filters)}
                 <p class="models-summary" data-testid="comparison-summary">
-                    {move || compared.with(Compared::summary)}
+                    {move || compared.with(ModelTable::summary)}
                 </p>
                 <p class="models-switched" hidden=move || !undo_here()>
                     {move || switched.get().unwrap_or_default()}
@@ -372,7 +243,7 @@ pub fn ModelComparisonPanel() -> impl IntoView {
 }
 
 /// The provider, context window and search filters.
-fn filters_view(compared: Memo<Compared>, filters: Filters) -> impl IntoView {
+fn filters_view(compared: Memo<ModelTable>, filters: Filters) -> impl IntoView {
     let provider = move || filters.provider.get().unwrap_or_default();
     view! {
         <div class="models-filters" role="group" aria-label="Filter the models">
@@ -437,7 +308,7 @@ fn filters_view(compared: Memo<Compared>, filters: Filters) -> impl IntoView {
 
 /// The table of the candidates, cheapest first.
 fn table(
-    compared: Memo<Compared>,
+    compared: Memo<ModelTable>,
     show_all: RwSignal<bool>,
     use_model: impl Fn(MouseEvent) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -490,25 +361,12 @@ fn row(
     after_gap: bool,
     use_model: impl Fn(MouseEvent) + Copy + Send + Sync + 'static,
 ) -> AnyView {
-    let (class, judged) = if o.is_current {
-        ("num", "")
-    } else if o.saving > 0.0 {
-        ("num saving", " (cheaper)")
-    } else if o.saving < 0.0 {
-        ("num extra", " (costs more)")
-    } else {
-        ("num", " (the same)")
-    };
-    let (saving, share) = if o.is_current {
-        ("today".to_owned(), String::new())
-    } else {
-        let sign = if o.saving > 0.0 { "+" } else { "" };
-        let share = if today_cost > 0.0 {
-            percent(o.saving / today_cost)
-        } else {
-            String::new()
-        };
-        ([sign, &money(o.saving)].concat(), share)
+    let saving = Saving::of(o, today_cost);
+    let (class, judged) = match saving.sign {
+        0 if o.is_current => ("num", ""),
+        0 => ("num", " (the same)"),
+        1 => ("num saving", " (cheaper)"),
+        _ => ("num extra", " (costs more)"),
     };
     let model = o.model.to_string();
     view! {
@@ -532,8 +390,8 @@ fn row(
                 {money(o.cost_per_action)}
             </td>
             <td class=class data-testid="comparison-saving" data-value=data_value(Some(o.saving))>
-                {saving}
-                <span class="saving-share">{share}</span>
+                {saving.amount}
+                <span class="saving-share">{saving.share}</span>
                 <span class="visually-hidden">{judged}</span>
             </td>
             <td>
