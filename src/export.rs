@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 use crate::engine::limits::LimitKind;
 use crate::engine::report::Milestones;
+use crate::engine::switch::ModelOption;
 use crate::engine::{Plan, Report, Scenario, catalog};
 use crate::format::{count, money, percent};
 
@@ -32,6 +33,10 @@ cumulative_cash,peak_limit_utilisation,over_budget,milestones";
 
 /// The header of [`crossover_csv`].
 pub const CROSSOVER_HEADER: &str = "users,api_monthly,self_hosted_monthly,gpus";
+
+/// The header of [`models_csv`]: `burnrate compare --json`'s field names.
+pub const MODELS_HEADER: &str =
+    "model,provider,context_tokens,monthly_cost,cost_per_action,saving,is_current";
 
 /// Sweep points of [`spend_csv`] are kept between these counts.
 const SPEND_POINTS: (usize, usize) = (2, 1000);
@@ -328,6 +333,35 @@ pub fn projection_csv(r: &Report) -> String {
                 .into_iter()
                 .map(|x| Cow::Owned(number(x)))
                 .chain([Cow::Borrowed(flag), Cow::Owned(here.join(" "))]),
+        );
+    }
+    out
+}
+
+/// The model comparison as CSV ([`MODELS_HEADER`]): one row per option in
+/// the order given (`Plan::model_options` gives the cheapest first, after
+/// the page's filters), with `burnrate compare --json`'s fields: the model
+/// id and its provider, the context window in tokens (empty when the
+/// catalog does not say), the scenario's monthly cost and cost per billed
+/// action on that model in USD, the saving against today's monthly cost
+/// (negative: it costs more) and whether it is today's default model
+/// (`true` or `false`).
+pub fn models_csv(options: &[ModelOption]) -> String {
+    let mut out = String::new();
+    push_record(&mut out, MODELS_HEADER.split(',').map(Cow::Borrowed));
+    for o in options {
+        push_record(
+            &mut out,
+            [
+                text_field(&o.model),
+                text_field(&o.provider),
+                o.context_tokens
+                    .map_or(Cow::Borrowed(""), |c| c.to_string().into()),
+                number(o.monthly_cost).into(),
+                number(o.cost_per_action).into(),
+                number(o.saving).into(),
+                Cow::Borrowed(if o.is_current { "true" } else { "false" }),
+            ],
         );
     }
     out
@@ -856,6 +890,61 @@ mod tests {
         assert_eq!(records[3][8], "break_even payback");
         let keys: Vec<&str> = milestones(&r.milestones).iter().map(|k| k.key).collect();
         assert_eq!(keys, ["break_even", "payback", "limit", "budget"]);
+    }
+
+    #[test]
+    fn models_csv_is_the_comparison_row_by_row() {
+        use crate::engine::switch::ModelFilter;
+        let filters = [
+            ModelFilter::default(),
+            ModelFilter {
+                provider: Some("anthropic".into()),
+                min_context_tokens: Some(200_000),
+                text: "SONNET".into(),
+            },
+        ];
+        for p in presets::all() {
+            let (s, plan, _) = preset(p.id);
+            for filter in &filters {
+                let options = plan.model_options(&s, filter);
+                let records = parse_csv(&models_csv(&options));
+                assert_eq!(records[0].join(","), MODELS_HEADER);
+                assert_eq!(records.len(), options.len() + 1, "{}", p.id);
+                for (o, r) in options.iter().zip(&records[1..]) {
+                    assert_eq!(r[0], o.model, "{}", p.id);
+                    assert_eq!(r[1], o.provider);
+                    assert_eq!(
+                        r[2],
+                        o.context_tokens.map(|c| c.to_string()).unwrap_or_default()
+                    );
+                    let numbers: Vec<f64> = r[3..6]
+                        .iter()
+                        .map(|x| x.parse().expect("a number"))
+                        .collect();
+                    assert_eq!(numbers, [o.monthly_cost, o.cost_per_action, o.saving]);
+                    assert_eq!(r[6], o.is_current.to_string());
+                }
+                assert_eq!(
+                    records[1..].iter().filter(|r| r[6] == "true").count(),
+                    usize::from(options.iter().any(|o| o.is_current)),
+                );
+            }
+        }
+        // A custom model's id comes from a link: quoted and never a formula.
+        let s = decode(
+            r#"{"version": 2, "users": 10, "default_model": "=cmd,1",
+                "custom_models": [{"id": "=cmd,1", "provider": "acme",
+                                   "input_per_mtok": 1, "output_per_mtok": 2}],
+                "features": [{"name": "Chat", "per_user_per_day": 1,
+                  "steps": [{"kind": "llm", "model": "default",
+                             "input_tokens": 100, "output_tokens": 10}]}]}"#,
+        )
+        .expect("valid");
+        let plan = Plan::new(&s).expect("valid");
+        let options = plan.model_options(&s, &ModelFilter::default());
+        let text = models_csv(&options);
+        assert!(text.contains("\"'=cmd,1\",acme,,"), "{text}");
+        assert!(parse_csv(&text).iter().all(|r| r.len() == 7));
     }
 
     #[test]

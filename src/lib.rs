@@ -15,6 +15,7 @@ pub mod export;
 pub mod format;
 pub mod input;
 pub mod keep;
+pub mod model_table;
 pub mod saved;
 
 #[cfg(target_arch = "wasm32")]

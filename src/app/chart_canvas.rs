@@ -38,6 +38,30 @@ where
         + 'static,
 {
     let canvas = NodeRef::<Canvas>::new();
+    redraw(canvas, testid, Box::new(draw));
+    view! {
+        <canvas
+            node_ref=canvas
+            class="chart-canvas"
+            role="img"
+            data-testid=testid
+            aria-label=move || label.get()
+        ></canvas>
+    }
+}
+
+/// A chart's drawing function, boxed: one copy of [`redraw`] serves every
+/// chart (each generic copy of its effect cost about 2 KB of wasm).
+type Draw = Box<
+    dyn Fn(&DrawingArea<WebBackend<'static>, Shift>, &ChartStyle) -> Result<(), ChartError>
+        + Send
+        + Sync,
+>;
+
+/// Draws on `canvas` with `draw` now and whenever what it reads, the
+/// canvas's size, the pixel ratio or the colour scheme changes, while the
+/// canvas is near the screen.
+fn redraw(canvas: NodeRef<Canvas>, testid: &'static str, draw: Draw) {
     let size = use_element_size(canvas);
     let dpr = use_device_pixel_ratio();
     let dark = use_preferred_dark();
@@ -78,16 +102,6 @@ where
             leptos::logging::warn!("{testid}: {e}");
         }
     });
-
-    view! {
-        <canvas
-            node_ref=canvas
-            class="chart-canvas"
-            role="img"
-            data-testid=testid
-            aria-label=move || label.get()
-        ></canvas>
-    }
 }
 
 /// How far outside the window an element still counts as near the

@@ -16,6 +16,7 @@ mod editor;
 mod features;
 mod field;
 mod figures;
+mod model_comparison;
 mod moving;
 mod notices;
 mod persistence;
@@ -39,6 +40,7 @@ pub use controls::QuickControls;
 pub use editor::ScenarioEditor;
 pub use features::FeatureTable;
 pub use figures::KeyFigures;
+pub use model_comparison::ModelComparisonPanel;
 pub use notices::{NoticeBar, Notices};
 pub use preset_picker::PresetPicker;
 pub use projection::ProjectionPanel;
@@ -222,6 +224,7 @@ pub fn App() -> impl IntoView {
                         <CapacityPanel />
                         <BudgetPanel />
                         <ProjectionPanel />
+                        <ModelComparisonPanel />
                         <SelfHostingPanel />
                     </Show>
                     <FeatureTable />

@@ -65,6 +65,29 @@ impl Notices {
         }));
     }
 
+    /// Brings back the scenario the notice offers, if it offers one. Going
+    /// back keeps a way forward: the scenario it leaves (with every edit
+    /// made since) is the next Undo's target, so nothing is lost.
+    pub fn undo(&self, planner: Planner) {
+        let Some(Notice {
+            undo: Some(previous),
+            ..
+        }) = self.notice.get_untracked()
+        else {
+            return;
+        };
+        let left = planner.scenario.get_untracked();
+        let text = format!(
+            "Back to {}. The scenario you left is one click away.",
+            display_name(&previous)
+        );
+        planner.load(previous);
+        self.notice.set(Some(Notice {
+            text,
+            undo: Some(left),
+        }));
+    }
+
     /// Reports a failed write to storage (shown until a write succeeds).
     pub fn storage_failed(&self) {
         if !self.not_saving.get_untracked() {
@@ -90,26 +113,7 @@ pub fn use_notices() -> Notices {
 pub fn NoticeBar(planner: Planner) -> impl IntoView {
     let notices = use_notices();
     let notice = notices.notice;
-    // Going back keeps a way forward: the scenario it leaves (with every
-    // edit made since) is the next Undo's target, so nothing is lost.
-    let undo = move |_| {
-        if let Some(Notice {
-            undo: Some(previous),
-            ..
-        }) = notice.get_untracked()
-        {
-            let left = planner.scenario.get_untracked();
-            let text = format!(
-                "Back to {}. The scenario you left is one click away.",
-                display_name(&previous)
-            );
-            planner.load(previous);
-            notice.set(Some(Notice {
-                text,
-                undo: Some(left),
-            }));
-        }
-    };
+    let undo = move |_| notices.undo(planner);
     let undo_text = move || {
         notice.with(|n| {
             n.as_ref()

@@ -4,13 +4,11 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::ChartError;
 use super::frame::{self, LegendEntry, MAX_LABEL_CHARS, Swatch, ellipsize, label, money_value};
 use super::theme::{ChartStyle, FEATURE_SLOTS, SLOT_FIXED, SLOT_OTHER, Theme};
+use super::{ChartError, bars};
 use crate::engine::Report;
-use crate::format;
 
 /// At most this many bars; the smallest beyond merge into "Other".
 const MAX_BARS: usize = 12;
@@ -204,83 +202,27 @@ pub fn draw_breakdown<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> Result<(), ChartError> {
     let theme = &style.theme;
-    let bars = data.bars(by);
-    let Some(plot) = frame::frame(area, style, &bars.legend(theme))? else {
+    let shown = data.bars(by);
+    let Some(plot) = frame::frame(area, style, &shown.legend(theme))? else {
         return Ok(());
     };
-    let font = style.font(12.0, theme.text);
-    let value_font = style.font(12.0, theme.muted_text);
-    let (width, _) = plot.dim_in_pixel();
-
-    // The label column is as wide as the widest label, up to 40 %.
-    let mut labels = Vec::with_capacity(bars.bars.len());
-    let mut label_width = 0;
-    for bar in &bars.bars {
-        let text = frame::fit_text(&plot, &bar.label, &font, width * 2 / 5)?;
-        label_width = label_width.max(plot.estimate_text_size(&text, &font)?.0);
-        labels.push(text);
-    }
-    let label_area = label_width + style.upx(40.0);
-
-    // Room right of the longest bar for its value.
-    let largest = bars.bars.first().map_or(0.0, |b| b.monthly_cost);
-    let value_width = plot
-        .estimate_text_size(&format::money(largest), &value_font)?
-        .0
-        + style.upx(12.0);
-    let bar_room = width.saturating_sub(label_area + style.upx(16.0)).max(1);
-    let value_share = (f64::from(value_width) / f64::from(bar_room)).min(0.5);
-    let x_top = if largest > 0.0 {
-        largest / (1.0 - value_share)
-    } else {
-        1.0
+    let drawn: Vec<bars::Bar> = shown
+        .bars
+        .iter()
+        .map(|bar| bars::Bar {
+            label: bar.label.clone(),
+            monthly_cost: bar.monthly_cost,
+            colour: theme.slot(shown.groups.get(bar.group).map_or(SLOT_OTHER, |g| g.slot)),
+        })
+        .collect();
+    let axes = bars::Axes {
+        x_desc: format!("$ per month at {}", frame::users_text(data.users)),
+        y_desc: match by {
+            BreakdownBy::Step => "Feature · step",
+            BreakdownBy::Vendor => "Vendor",
+        },
     };
-    let n = bars.bars.len().max(1) as f64;
-
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(style.px(12.0))
-        .margin_left(style.px(4.0))
-        .x_label_area_size(style.upx(44.0))
-        .y_label_area_size(label_area)
-        .build_cartesian_2d(0.0..x_top, 0.0..n)?;
-    let y_desc = match by {
-        BreakdownBy::Step => "Feature · step",
-        BreakdownBy::Vendor => "Vendor",
-    };
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(1)
-        .y_label_formatter(&|_| String::new())
-        .x_labels(6)
-        .x_max_light_lines(0)
-        .x_label_formatter(&|m| format::compact_money(*m))
-        .x_desc(format!("$ per month at {}", frame::users_text(data.users)))
-        .y_desc(y_desc)
-        .label_style(style.font(12.0, theme.muted_text))
-        .axis_desc_style(style.font(13.0, theme.text))
-        .bold_line_style(style.line(theme.grid, 1.0))
-        .axis_style(style.line(theme.axis, 1.0))
-        .set_tick_mark_size(LabelAreaPosition::Left, 0)
-        .set_tick_mark_size(LabelAreaPosition::Bottom, style.px(4.0))
-        .draw()?;
-
-    let gap = style.px(8.0);
-    for (i, (bar, text)) in bars.bars.iter().zip(labels).enumerate() {
-        let y = n - 1.0 - i as f64;
-        let slot = bars.groups.get(bar.group).map_or(SLOT_OTHER, |g| g.slot);
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, y + 0.22), (bar.monthly_cost, y + 0.78)],
-            theme.slot(slot).mix(0.85).filled(),
-        )))?;
-        let left = font.pos(Pos::new(HPos::Right, VPos::Center));
-        let right = value_font.pos(Pos::new(HPos::Left, VPos::Center));
-        chart.draw_series([
-            EmptyElement::at((0.0, y + 0.5)) + Text::new(text, (-gap, 0), left),
-            EmptyElement::at((bar.monthly_cost, y + 0.5))
-                + Text::new(format::money(bar.monthly_cost), (gap, 0), right),
-        ])?;
-    }
+    bars::draw_bars(&plot, style, &drawn, axes, 0.0)?;
     Ok(())
 }
 

@@ -10,10 +10,12 @@
 //! `wasm_bindgen`. Drawing never panics: every failure of the backend comes
 //! back as a [`ChartError`], and no NaN or infinity reaches plotters.
 
+mod bars;
 mod break_even;
 mod breakdown;
 mod crossover;
 mod frame;
+mod models;
 mod projection;
 mod spend;
 mod theme;
@@ -25,6 +27,7 @@ use plotters::drawing::DrawingAreaErrorKind;
 pub use break_even::{BreakEvenData, draw_break_even, draw_break_even_price};
 pub use breakdown::{BreakdownBy, BreakdownData, draw_breakdown};
 pub use crossover::{CrossoverData, draw_crossover};
+pub use models::{MAX_MODEL_BARS, ModelsData, draw_models};
 pub use projection::{ProjectionData, draw_projection};
 pub use spend::{SpendData, draw_spend};
 pub use theme::{ChartStyle, FONT_FAMILY, Theme};

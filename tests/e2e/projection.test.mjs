@@ -248,7 +248,8 @@ test('at 390×844 the page with both planning panels has no horizontal scroll', 
       scrollWidth: document.documentElement.scrollWidth,
       offenders: [...document.querySelectorAll('body *')]
         .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-        .filter((el) => !el.closest('.projection-table-wrap'))
+        // Wide tables scroll sideways in their own region, by design.
+        .filter((el) => !el.closest('.projection-table-wrap, .models-table-wrap'))
         .slice(0, 8)
         .map((el) => `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(el.getBoundingClientRect().right)}`),
     }));

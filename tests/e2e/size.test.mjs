@@ -33,7 +33,14 @@ const TARGET_BYTES = 200 * 1024;
 // the message when the app cannot start, the worker's registration) and
 // service worker (2.3 KB, most of it the release's file digests; fetched
 // after the first figure, so not part of the first load below).
-const CEILING_BYTES = 468 * 1024;
+// Raised to 482 KiB for the model comparison panel (issue 11: +21.7 KB for
+// its views, chart, downloads and the engine's model_options, 3.6 KB of it
+// taken back elsewhere: one boxed redraw for every chart canvas, an
+// insertion sort of the options).
+// With the model comparison and self-hosting panels both merged (issue 11;
+// self-hosting's engine, chart and panel +18.5 KB) the whole app is 502.6
+// KiB (2026-12-01): 505 KiB until the lazy split of issue 12 lands.
+const CEILING_BYTES = 505 * 1024;
 // Until the app loads its later parts on demand, the first load is the
 // whole app but the service worker (sw.js, registered after the first
 // figure): 463.1 KiB on 2026-12-01. Lower it as the first load shrinks.

@@ -1,7 +1,9 @@
 //! Charts as files for planning decks: the same `crate::chart` drawing code
 //! as the page, on an offscreen canvas at twice the pixels (PNG) or into an
 //! SVG string, always in the light theme, with a header naming the chart,
-//! the scenario, the date and the price snapshot.
+//! the scenario, the date and the price snapshot. The Export menu's charts
+//! are [`Chart`]s; the model comparison, drawn with its panel's filters, has
+//! its own two functions over the same path.
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
@@ -13,10 +15,11 @@ use super::browser::{self, js_error};
 use crate::app::canvas_backend::WebBackend;
 use crate::app::compare::Pinned;
 use crate::chart::{
-    BreakEvenData, BreakdownBy, BreakdownData, ChartError, ChartStyle, CrossoverData,
+    BreakEvenData, BreakdownBy, BreakdownData, ChartError, ChartStyle, CrossoverData, ModelsData,
     ProjectionData, SpendData, Theme, draw_break_even, draw_break_even_price, draw_breakdown,
-    draw_crossover, draw_projection, draw_spend,
+    draw_crossover, draw_models, draw_projection, draw_spend,
 };
+use crate::engine::switch::ModelFilter;
 use crate::engine::{Plan, Scenario};
 use crate::export;
 
@@ -105,26 +108,56 @@ impl Chart {
             },
         }
     }
+}
 
-    fn style(self, s: &Scenario, scale: f64) -> ChartStyle {
-        ChartStyle::new(Theme::light())
-            .with_scale(scale)
-            .with_title(export::chart_title(
-                self.title(),
-                &s.name,
-                &browser::today(),
-            ))
-    }
+/// The export style of the chart `title` of `s` at `scale`.
+fn style(title: &str, s: &Scenario, scale: f64) -> ChartStyle {
+    ChartStyle::new(Theme::light())
+        .with_scale(scale)
+        .with_title(export::chart_title(title, &s.name, &browser::today()))
+}
+
+/// Draws a chart on an export's drawing area, in an export's style.
+type Draw<'d> =
+    dyn for<'b> Fn(&DrawingArea<WebBackend<'b>, Shift>, &ChartStyle) -> Result<(), ChartError> + 'd;
+
+/// The model comparison chart's name in its header.
+pub const MODELS_TITLE: &str = "Model comparison";
+
+/// The file name of the model comparison chart of `s` with `extension`.
+pub fn models_file_name(s: &Scenario, extension: &str) -> String {
+    export::file_name(&s.name, &format!("-models.{extension}"))
+}
+
+/// The model comparison chart of `s`: every candidate default model that
+/// passes `filter`, as the panel draws it.
+fn models(s: &Scenario, filter: &ModelFilter) -> ModelsData {
+    let plan = Plan::compile(s);
+    ModelsData::new(&plan.model_options(s, filter), plan.users())
 }
 
 /// The chart of `s` as SVG text, drawn by the same code as the page
 /// (through [`WebBackend`], so it costs the wasm no second copy); the spend
 /// chart also draws the `pinned` scenario, as on the page.
 pub fn svg(chart: Chart, s: &Scenario, pinned: Option<&Pinned>) -> Result<String, ChartError> {
+    svg_of(chart.title(), s, &|area, style| {
+        chart.draw(area, s, pinned, style)
+    })
+}
+
+/// The model comparison chart of `s` under `filter` as SVG text.
+pub fn models_svg(s: &Scenario, filter: &ModelFilter) -> Result<String, ChartError> {
+    let data = models(s, filter);
+    svg_of(MODELS_TITLE, s, &|area, style| {
+        draw_models(area, &data, style)
+    })
+}
+
+fn svg_of(title: &str, s: &Scenario, draw: &Draw<'_>) -> Result<String, ChartError> {
     let mut out = String::new();
     {
         let root = WebBackend::Svg(SVGBackend::with_string(&mut out, SIZE)).into_drawing_area();
-        chart.draw(&root, s, pinned, &chart.style(s, 1.0))?;
+        draw(&root, &style(title, s, 1.0))?;
         root.present()?;
     }
     Ok(out)
@@ -139,6 +172,38 @@ pub fn download_png(
     pinned: Option<&Pinned>,
     done: impl FnOnce(Result<String, String>) + 'static,
 ) -> Result<(), String> {
+    png_of(
+        chart.title(),
+        chart.file_name(s, "png"),
+        s,
+        &|area, style| chart.draw(area, s, pinned, style),
+        Box::new(done),
+    )
+}
+
+/// [`download_png`] of the model comparison chart of `s` under `filter`.
+pub fn download_models_png(
+    s: &Scenario,
+    filter: &ModelFilter,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) -> Result<(), String> {
+    let data = models(s, filter);
+    png_of(
+        MODELS_TITLE,
+        models_file_name(s, "png"),
+        s,
+        &|area, style| draw_models(area, &data, style),
+        Box::new(done),
+    )
+}
+
+fn png_of(
+    title: &str,
+    file_name: String,
+    s: &Scenario,
+    draw: &Draw<'_>,
+    done: Box<dyn FnOnce(Result<String, String>)>,
+) -> Result<(), String> {
     let canvas = leptos::prelude::document()
         .create_element("canvas")
         .map_err(|e| js_error(&e))?
@@ -149,13 +214,10 @@ pub fn download_png(
     let backend = WebBackend::canvas(canvas.clone())
         .ok_or_else(|| "the canvas has no 2D context".to_owned())?;
     let root = backend.into_drawing_area();
-    chart
-        .draw(&root, s, pinned, &chart.style(s, f64::from(PNG_SCALE)))
-        .map_err(|e| e.to_string())?;
+    draw(&root, &style(title, s, f64::from(PNG_SCALE))).map_err(|e| e.to_string())?;
     root.present()
         .map_err(|e| ChartError::from(e).to_string())?;
 
-    let file_name = chart.file_name(s, "png");
     let encoded = Closure::once_into_js(move |blob: JsValue| {
         let outcome = match blob.dyn_into::<Blob>() {
             Ok(blob) => browser::download_blob(&blob, &file_name).map(|()| file_name),

@@ -2,7 +2,8 @@
 //! summary, download it as JSON, its cost breakdown, spend curve,
 //! projection and self-hosting lines as CSV, every chart (spend,
 //! break-even, break-even price, breakdown, projection, self-hosting) as PNG
-//! or SVG, and import a scenario file.
+//! or SVG, and import a scenario file; the model comparison panel's table
+//! and chart (`models_export`).
 //!
 //! Every export is built from the planner's last valid scenario and its
 //! report at the moment of the click, never from the URL or the page, so it
@@ -15,6 +16,7 @@ mod chart_export;
 mod copy;
 mod export_menu;
 mod import;
+mod models_export;
 
 use std::time::Duration;
 
@@ -26,6 +28,7 @@ use crate::export;
 use copy::{CopyFallback, Copying};
 use export_menu::ExportMenu;
 use import::ImportJson;
+pub(super) use models_export::ModelsFile;
 
 /// How long a confirmation ("Link copied") stays.
 const CONFIRM_FOR: Duration = Duration::from_secs(2);
@@ -94,11 +97,16 @@ pub(super) struct Status {
 }
 
 impl Status {
-    fn new() -> Status {
+    pub(super) fn new() -> Status {
         Status {
             text: RwSignal::new(String::new()),
             timer: StoredValue::new(None),
         }
+    }
+
+    /// The line as it reads now (tracked).
+    pub(super) fn text(&self) -> String {
+        self.text.get()
     }
 
     /// Shows a confirmation for [`CONFIRM_FOR`].
