@@ -202,15 +202,7 @@ mod tests {
     }
 
     fn option(model: &str, cost: f64, today: f64, is_current: bool) -> ModelOption {
-        ModelOption {
-            model: model.to_owned().into(),
-            provider: "openai".into(),
-            context_tokens: None,
-            monthly_cost: cost,
-            cost_per_action: cost / 1000.0,
-            saving: today - cost,
-            is_current,
-        }
+        ModelOption::sample(model, cost, today, is_current)
     }
 
     fn of(rows: Vec<ModelOption>, today_cost: f64) -> ModelTable {

@@ -188,25 +188,10 @@ fn slope(points: &[CrossoverPoint]) -> f64 {
 mod tests {
     use super::*;
     use crate::chart::testing::svg;
-    use crate::engine::scenario::{CustomModel, Feature, SelfHosted, Step};
 
+    /// 1,000 users (`engine::self_hosting::fixtures::tagging`).
     fn scenario(price_per_gpu_hour: f64) -> Scenario {
-        let mut own = SelfHosted::new(price_per_gpu_hour, 1, 1000.0);
-        own.target_utilisation = 0.5;
-        Scenario {
-            users: 1000.0,
-            default_model: "api".into(),
-            features: vec![Feature::new(
-                "Tag",
-                10.0,
-                vec![Step::llm("Tag", "default", 1000.0, 200.0)],
-            )],
-            custom_models: vec![
-                CustomModel::priced("api", "apico", 1.0, 4.0),
-                CustomModel::on_gpus("own", "gpu-cloud", own),
-            ],
-            ..Scenario::default()
-        }
+        crate::engine::self_hosting::fixtures::tagging(1000.0, "default", price_per_gpu_hour)
     }
 
     fn data(s: &Scenario) -> CrossoverData {

@@ -425,20 +425,21 @@ fn is_token_priced(s: &Scenario, id: &str) -> bool {
         .any(|m| m.id == id && m.self_hosted.is_some())
 }
 
+/// Scenarios for the tests of self-hosting and its chart.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::evaluate;
-    use crate::engine::scenario::{CustomModel, Feature, Step};
+pub(crate) mod fixtures {
+    use crate::engine::Scenario;
+    use crate::engine::scenario::{CustomModel, Feature, SelfHosted, Step};
 
-    /// 100 users, 10 actions a day each, one llm step of 1,000 input and
-    /// 200 output tokens on `model`; "api" bills $1 and $4 per 1M tokens,
-    /// "own" runs on one $2-an-hour GPU of 1,000 tokens/s planned at half.
-    fn scenario(model: &str) -> Scenario {
-        let mut own = SelfHosted::new(2.0, 1, 1000.0);
+    /// `users` users, 10 actions a day each, one llm step of 1,000 input
+    /// and 200 output tokens on `model`; "api" bills $1 and $4 per 1M
+    /// tokens, "own" runs on one GPU at `price_per_gpu_hour` of 1,000
+    /// tokens/s planned at half.
+    pub(crate) fn tagging(users: f64, model: &str, price_per_gpu_hour: f64) -> Scenario {
+        let mut own = SelfHosted::new(price_per_gpu_hour, 1, 1000.0);
         own.target_utilisation = 0.5;
         Scenario {
-            users: 100.0,
+            users,
             default_model: "api".into(),
             features: vec![Feature::new(
                 "Tag",
@@ -451,6 +452,17 @@ mod tests {
             ],
             ..Scenario::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+
+    /// 100 users on a $2-an-hour GPU (`fixtures::tagging`).
+    fn scenario(model: &str) -> Scenario {
+        fixtures::tagging(100.0, model, 2.0)
     }
 
     fn own(s: &mut Scenario) -> &mut SelfHosted {

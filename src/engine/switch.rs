@@ -175,6 +175,23 @@ impl Plan {
 }
 
 #[cfg(test)]
+impl ModelOption {
+    /// An OpenAI option costing `cost` a month against today's `today`
+    /// (a thousand actions a month), for the tests of what shows options.
+    pub(crate) fn sample(model: &str, cost: f64, today: f64, is_current: bool) -> ModelOption {
+        ModelOption {
+            model: model.to_owned().into(),
+            provider: "openai".into(),
+            context_tokens: None,
+            monthly_cost: cost,
+            cost_per_action: cost / 1000.0,
+            saving: today - cost,
+            is_current,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::{evaluate, presets};

@@ -52,7 +52,7 @@ export const HEADLINE_FIGURES = [
   ['runway-days', 'runway_days'],
 ];
 
-const CONTENT_TYPES = {
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

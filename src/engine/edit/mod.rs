@@ -156,20 +156,11 @@ impl Scenario {
                 edit_vec(self, |s| &mut s.limits, edit, fresh, copy)
             }
             List::CustomModels => {
-                let fresh = |s: &Scenario| CustomModel {
-                    id: numbered("custom-model", '-', s.custom_models.len(), |n| {
+                let fresh = |s: &Scenario| {
+                    let id = numbered("custom-model", '-', s.custom_models.len(), |n| {
                         prices::exists(s, n)
-                    }),
-                    provider: "custom".to_owned(),
-                    input_per_mtok: 0.0,
-                    output_per_mtok: 0.0,
-                    cached_input_per_mtok: None,
-                    cache_write_per_mtok: None,
-                    batch_discount: None,
-                    price_per_image: None,
-                    context_tokens: None,
-                    tiers: Vec::new(),
-                    self_hosted: None,
+                    });
+                    CustomModel::priced(&id, "custom", 0.0, 0.0)
                 };
                 // Ids must be unique, so a copy gets `<id>-copy`.
                 let copy = |s: &Scenario, m: &CustomModel| CustomModel {
