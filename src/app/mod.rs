@@ -15,6 +15,7 @@ mod controls;
 mod editor;
 mod features;
 mod figures;
+mod lazy;
 mod moving;
 mod notices;
 mod persistence;
@@ -37,6 +38,7 @@ pub use controls::QuickControls;
 pub use editor::ScenarioEditor;
 pub use features::FeatureTable;
 pub use figures::KeyFigures;
+pub use lazy::{Deferred, PartError};
 pub use notices::{NoticeBar, Notices};
 pub use preset_picker::PresetPicker;
 pub use projection::ProjectionPanel;
@@ -195,13 +197,17 @@ pub fn App() -> impl IntoView {
             <main class="layout">
                 <aside class="sidebar">
                     <QuickControls />
-                    <SavedScenarios />
+                    <Show when=move || below.get()>
+                        <Deferred load=lazy::saved_scenarios what="the saved scenarios" />
+                    </Show>
                 </aside>
                 <div class="content">
                     <div class="scenario-heading">
                         <h2 class="scenario-name">{name}</h2>
                         <PinButton />
-                        <ShareBar />
+                        <Show when=move || below.get()>
+                            <Deferred load=lazy::share_bar what="sharing and export" />
+                        </Show>
                     </div>
                     <Show when=move || problem_count() != 0>
                         <p class="field-warning" role="status">
@@ -213,15 +219,13 @@ pub fn App() -> impl IntoView {
                         </p>
                     </Show>
                     <KeyFigures />
-                    <ComparePanel planner />
+                    <Show when=move || below.get()>
+                        <Deferred load=lazy::compare_panel what="the comparison" />
+                    </Show>
                     <Charts />
                     <Show when=move || below.get()>
-                        <CapacityPanel />
-                        <BudgetPanel />
-                        <ProjectionPanel />
+                        <Deferred load=lazy::panels what="the panels and the editor" />
                     </Show>
-                    <FeatureTable />
-                    <ScenarioEditor />
                 </div>
             </main>
             <footer class="catalog-note">
