@@ -104,6 +104,11 @@ where
 // chunks.
 
 lazy_part! {
+    /// Break-even and breakdown charts, below the spend chart.
+    pub fn charts_below() in below { view! { <super::ChartsBelow /> }.into_any() }
+}
+
+lazy_part! {
     /// The share bar: copy link or summary, exports, import.
     pub fn share_bar() in below { view! { <super::ShareBar /> }.into_any() }
 }
