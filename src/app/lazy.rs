@@ -60,6 +60,23 @@ macro_rules! lazy_part {
     };
 }
 
+/// The retry button of every part that failed: one click tries them all
+/// again (they share one chunk). Provided by `App`.
+#[derive(Clone, Copy)]
+pub struct PartRetry(RwSignal<u32>);
+
+impl PartRetry {
+    pub fn new() -> PartRetry {
+        PartRetry(RwSignal::new(0))
+    }
+}
+
+impl Default for PartRetry {
+    fn default() -> PartRetry {
+        PartRetry::new()
+    }
+}
+
 /// Shows the part that `load` returns once its code is loaded; nothing
 /// before, and a message with a retry button if it cannot be loaded.
 #[component]
@@ -73,7 +90,7 @@ where
     F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, PartError>> + 'static,
 {
-    let attempt = RwSignal::new(0_u32);
+    let PartRetry(attempt) = use_context().unwrap_or_default();
     move || {
         attempt.track();
         // The split loader's future is not `Send`; the page has one thread.
@@ -84,12 +101,16 @@ where
                 Err(PartError) => view! {
                     <p class="part-error" role="alert" data-testid="part-error">
                         {format!(
-                            "This page could not load {what}: check the connection, then "
+                            "This page could not load {what}. Check the connection and "
                         )}
-                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                        <button
+                            type="button"
+                            data-testid="part-retry"
+                            on:click=move |_| attempt.update(|n| *n += 1)
+                        >
                             "try again"
                         </button>
-                        "."
+                        ", or reload the page if a new version of Burnrate was published."
                     </p>
                 }
                 .into_any(),

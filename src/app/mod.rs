@@ -40,7 +40,7 @@ pub use controls::QuickControls;
 pub use editor::ScenarioEditor;
 pub use features::FeatureTable;
 pub use figures::KeyFigures;
-pub use lazy::{Deferred, PartError};
+pub use lazy::{Deferred, PartError, PartRetry};
 pub use notices::{NoticeBar, Notices};
 pub use preset_picker::PresetPicker;
 pub use projection::ProjectionPanel;
@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
     }
     provide_context(notices);
     provide_context(Comparison::new(notices));
+    provide_context(PartRetry::new());
     let link_error = RwSignal::new(start.link_error);
     persistence::persist(
         planner,
