@@ -14,6 +14,7 @@ pub mod engine;
 pub mod export;
 pub mod format;
 pub mod input;
+pub mod order;
 pub mod saved;
 
 #[cfg(target_arch = "wasm32")]
