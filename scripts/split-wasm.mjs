@@ -23,7 +23,7 @@
 // Environment (set by Trunk): TRUNK_STAGING_DIR, TRUNK_PROFILE,
 // TRUNK_SOURCE_DIR; CARGO_TARGET_DIR if set.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -61,6 +61,16 @@ function run(tool, args) {
   }
 }
 
+function runAsync(tool, args) {
+  return new Promise((resolve) => {
+    const child = spawn(tool, args, { env: { ...process.env, PATH }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', (err) =>
+      fail(err.code === 'ENOENT' ? `${tool} is not installed: run scripts/setup` : `${tool}: ${err.message}`),
+    );
+    child.on('exit', (code) => (code === 0 ? resolve() : fail(`${tool} ${args.join(' ')} failed (${code})`)));
+  });
+}
+
 const hash = (...parts) => {
   const h = createHash('sha256');
   for (const p of parts) h.update(p);
@@ -96,10 +106,16 @@ run('wasm-bindgen', [
   join(work, `${BIN}.wasm`),
 ]);
 
-// 3. wasm-opt, as Trunk would with data-wasm-opt="z".
+// 3. wasm-opt, as Trunk would with data-wasm-opt="z", two modules at a
+//    time; the producers and target-features sections are only notes for
+//    tools (each module carried them).
 const modules = [join(bindgen, `${BIN}_bg.wasm`), ...chunks.map((c) => join(work, c))];
 if (profile === 'release') {
-  for (const path of modules) run('wasm-opt', ['-Oz', path, '-o', path]);
+  await Promise.all(
+    modules.map((path) =>
+      runAsync('wasm-opt', ['-Oz', '--strip-producers', '--strip-target-features', path, '-o', path]),
+    ),
+  );
 }
 
 // 4. Content-hashed names.
