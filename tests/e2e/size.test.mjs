@@ -19,10 +19,16 @@ const TARGET_BYTES = 200 * 1024;
 // lowered to 420 KiB when Leptos' erase_components took 21 KB off; raised
 // to 465 KiB (2026-12-01) for scenario version 2 and its editor (+9 KB net,
 // after dropping serde_path_to_error took 7.5 KB off), the capacity panel
-// (+14 KB) and the budget and projection panels (+17 KB). The hosted-page
-// issue loads those after the first figure and owns bringing this back.
-const CEILING_BYTES = 465 * 1024;
+// (+14 KB) and the budget and projection panels (+17 KB). Raised to 470 KiB
+// (2026-12-01) for the split into a first download and a chunk loaded after
+// the first paint (scripts/split-wasm.mjs): the split costs 26 KB gzipped
+// (calls between the two modules go through the function table, and
+// wasm-opt cannot inline across them) and takes 165 KB off what the page
+// waits for; the cuts made beside it took 20.5 KB back.
+const CEILING_BYTES = 470 * 1024;
 const COUNTED = new Set(['.js', '.wasm', '.css']);
+// Loaded after the first paint (src/app/lazy.rs): not in the first download.
+const LAZY = /^split_|^chunk_/;
 
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -46,9 +52,11 @@ test('gzipped JS + wasm + CSS in dist/ stays under its ceiling', async (t) => {
     t.diagnostic(`${f.name}: ${f.raw} bytes, ${f.gzip} gzipped`);
   }
   const total = files.reduce((sum, f) => sum + f.gzip, 0);
+  const first = files.filter((f) => !LAZY.test(f.name)).reduce((sum, f) => sum + f.gzip, 0);
   const line =
     `gzipped size: ${total} bytes (${(total / 1024).toFixed(1)} KiB); ` +
-    `ceiling ${CEILING_BYTES}, target ${TARGET_BYTES}`;
+    `ceiling ${CEILING_BYTES}, target ${TARGET_BYTES}; ` +
+    `first download ${first} bytes (${(first / 1024).toFixed(1)} KiB)`;
   t.diagnostic(line);
   console.log(line);
   assert.ok(total < CEILING_BYTES, line);
