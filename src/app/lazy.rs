@@ -1,8 +1,8 @@
 //! The parts of the page that load after the first key figure: their code
 //! lives in a separate WebAssembly chunk when the app is built with the
-//! `split` feature (what `trunk build` does; `scripts/split-wasm` cuts the
-//! chunk out), so the first download holds only what the controls, the key
-//! figures and the charts need.
+//! `split` feature (what `trunk build` does; `scripts/split-wasm.mjs` cuts
+//! the chunk out), so the first download holds only what the controls, the
+//! key figures and the spend chart need.
 //!
 //! `lazy_part!` declares a split point: a function returning a part's view,
 //! which becomes `async` and first loads the chunk. [`Deferred`] shows such
@@ -119,10 +119,10 @@ where
     }
 }
 
-// The split points: everything below the charts, the editor, the saved
-// list, compare, and share/export/import. They share one chunk, fetched
-// right after the first paint: one request, and no code duplicated between
-// chunks.
+// The split points: the charts below the spend chart, the panels below the
+// charts, the editor, the saved list, compare, and share/export/import.
+// They share one chunk, fetched as the page first renders and shown after
+// the first paint: one request, and no code shared between chunks.
 
 lazy_part! {
     /// Break-even and breakdown charts, below the spend chart.
