@@ -11,6 +11,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
 WASM_BINDGEN_VERSION="0.2.130"
 WASM_OPT_VERSION="132"
+# wasm-split-cli (crate wasm_split_cli_support): scripts/split-wasm.mjs cuts
+# the web app at its split points with it, as cargo-leptos does.
+WASM_SPLIT_VERSION="0.2.4"
 CHROMIUM="/usr/bin/chromium"
 CHROMEDRIVER="/usr/bin/chromedriver"
 

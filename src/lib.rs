@@ -16,6 +16,7 @@ pub mod format;
 pub mod input;
 pub mod keep;
 pub mod model_table;
+pub mod order;
 pub mod saved;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,8 +7,8 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos_use_device_pixel_ratio::use_device_pixel_ratio;
-use leptos_use_element_size::use_element_size;
 use leptos_use_preferences::use_preferred_dark;
+use leptos_use_resize_observer::use_resize_observer;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use send_wrapper::SendWrapper;
@@ -62,7 +62,16 @@ type Draw = Box<
 /// canvas's size, the pixel ratio or the colour scheme changes, while the
 /// canvas is near the screen.
 fn redraw(canvas: NodeRef<Canvas>, testid: &'static str, draw: Draw) {
-    let size = use_element_size(canvas);
+    // The canvas's content box in CSS pixels, as the browser lays it out.
+    // (leptos-use's `use_element_size` would also parse CSS lengths for SVG
+    // elements, linking Rust's float parser, 15 KB, into the wasm.)
+    let (width, height) = (RwSignal::new(0.0), RwSignal::new(0.0));
+    let _ = use_resize_observer(canvas, move |entries, _| {
+        let Some(entry) = entries.first() else { return };
+        let rect = entry.content_rect();
+        width.set(rect.width());
+        height.set(rect.height());
+    });
     let dpr = use_device_pixel_ratio();
     let dark = use_preferred_dark();
     let visible = near_screen(canvas);
@@ -74,7 +83,7 @@ fn redraw(canvas: NodeRef<Canvas>, testid: &'static str, draw: Draw) {
             return;
         }
         let Some(el) = canvas.get() else { return };
-        let (width, height) = (size.width.get(), size.height.get());
+        let (width, height) = (width.get(), height.get());
         if width < 1.0 || height < 1.0 {
             return;
         }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::moving::use_moving;
 use super::use_planner;
 use crate::engine::catalog::{self, Mode};
+use crate::engine::edit;
 use crate::engine::scenario::CustomModel;
 use crate::format::{count, money, percent};
 use crate::input::{LogScale, parse_number};
@@ -152,7 +153,7 @@ fn LogSlider(
                     aria-valuetext=move || format!("{} {unit}", count(value.get()))
                     on:input=move |ev| {
                         moving.touch();
-                        if let Ok(p) = event_target_value(&ev).parse::<f64>() {
+                        if let Ok(p) = edit::parse_number(&event_target_value(&ev)) {
                             typed_error.set(None);
                             on_change(scale.value(p));
                         }
@@ -209,7 +210,7 @@ fn CacheSlider(
                     aria-valuetext=move || percent(value.get())
                     on:input=move |ev| {
                         moving.touch();
-                        if let Ok(p) = event_target_value(&ev).parse::<f64>() {
+                        if let Ok(p) = edit::parse_number(&event_target_value(&ev)) {
                             let i = planner.feature_index();
                             planner.scenario.update(|s| {
                                 if let Some(f) = i.and_then(|i| s.features.get_mut(i)) {

@@ -10,12 +10,14 @@ mod canvas_backend;
 mod capacity;
 mod chart_canvas;
 mod charts;
+mod charts_below;
 mod compare;
 mod controls;
 mod editor;
 mod features;
 mod field;
 mod figures;
+mod lazy;
 mod model_comparison;
 mod moving;
 mod notices;
@@ -35,11 +37,13 @@ pub use canvas_backend::WebBackend;
 pub use capacity::CapacityPanel;
 pub use chart_canvas::ChartCanvas;
 pub use charts::Charts;
+pub use charts_below::ChartsBelow;
 pub use compare::{ComparePanel, Comparison, PinButton};
 pub use controls::QuickControls;
 pub use editor::ScenarioEditor;
 pub use features::FeatureTable;
 pub use figures::KeyFigures;
+pub use lazy::{Deferred, PartError, PartRetry};
 pub use model_comparison::ModelComparisonPanel;
 pub use notices::{NoticeBar, Notices};
 pub use preset_picker::PresetPicker;
@@ -137,6 +141,7 @@ pub fn App() -> impl IntoView {
     }
     provide_context(notices);
     provide_context(Comparison::new(notices));
+    provide_context(PartRetry::new());
     let link_error = RwSignal::new(start.link_error);
     persistence::persist(
         planner,
@@ -200,13 +205,17 @@ pub fn App() -> impl IntoView {
             <main class="layout">
                 <aside class="sidebar">
                     <QuickControls />
-                    <SavedScenarios />
+                    <Show when=move || below.get()>
+                        <Deferred load=lazy::saved_scenarios what="the saved scenarios" />
+                    </Show>
                 </aside>
                 <div class="content">
                     <div class="scenario-heading">
                         <h2 class="scenario-name">{name}</h2>
                         <PinButton />
-                        <ShareBar />
+                        <Show when=move || below.get()>
+                            <Deferred load=lazy::share_bar what="sharing and export" />
+                        </Show>
                     </div>
                     <Show when=move || problem_count() != 0>
                         <p class="field-warning" role="status">
@@ -218,17 +227,13 @@ pub fn App() -> impl IntoView {
                         </p>
                     </Show>
                     <KeyFigures />
-                    <ComparePanel planner />
+                    <Show when=move || below.get()>
+                        <Deferred load=lazy::compare_panel what="the comparison" />
+                    </Show>
                     <Charts />
                     <Show when=move || below.get()>
-                        <CapacityPanel />
-                        <BudgetPanel />
-                        <ProjectionPanel />
-                        <ModelComparisonPanel />
-                        <SelfHostingPanel />
+                        <Deferred load=lazy::panels what="the panels and the editor" />
                     </Show>
-                    <FeatureTable />
-                    <ScenarioEditor />
                 </div>
             </main>
             <footer class="catalog-note">

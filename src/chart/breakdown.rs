@@ -157,7 +157,7 @@ impl Bars {
         for b in &mut bars {
             b.monthly_cost = money_value(b.monthly_cost);
         }
-        bars.sort_by(|a, b| b.monthly_cost.total_cmp(&a.monthly_cost));
+        crate::order::sort_by_key(&mut bars, |b| b.monthly_cost, true);
         if bars.len() > MAX_BARS {
             let rest = bars.split_off(MAX_BARS - 1);
             bars.push(Bar {

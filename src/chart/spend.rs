@@ -198,8 +198,8 @@ fn feature_layers(features: Vec<(String, Vec<f64>)>) -> Vec<Layer> {
             .and_then(|(_, m)| m.last().copied())
             .unwrap_or(0.0)
     };
-    let mut by_size: Vec<usize> = (0..features.len()).collect();
-    by_size.sort_by(|&a, &b| last(b).total_cmp(&last(a)));
+    let sizes: Vec<f64> = (0..features.len()).map(last).collect();
+    let by_size = crate::order::by_key(&sizes, true);
     let keep = MAX_FEATURE_LAYERS - 1;
     let mut kept = vec![false; features.len()];
     for &i in by_size.iter().take(keep) {

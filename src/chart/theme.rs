@@ -2,11 +2,13 @@
 //! the [`ChartStyle`] every draw function takes (theme, device pixel ratio,
 //! optional header). Owns no drawing; the draw functions read it.
 
-use plotters::style::{Color, FontStyle, IntoFont, RGBColor, ShapeStyle, TextStyle};
+use plotters::style::{Color, FontFamily, FontStyle, IntoFont, RGBColor, ShapeStyle, TextStyle};
 
 /// The font family of every chart text: the browser's and the SVG viewer's
-/// own sans-serif.
-pub const FONT_FAMILY: &str = "sans-serif";
+/// own sans-serif. (The enum rather than the text `"sans-serif"`: plotters
+/// reads a family name with Unicode `to_lowercase`, whose case tables are
+/// 15 KB of the page's wasm.)
+pub const FONT_FAMILY: FontFamily<'static> = FontFamily::SansSerif;
 
 /// Palette slot of "Other" groups (features merged in the spend chart, bars
 /// beyond the limit in the breakdown).

@@ -328,7 +328,7 @@ impl Plan {
                 }
             }
         }
-        vendors.sort_by(|a, b| b.monthly_cost.total_cmp(&a.monthly_cost));
+        crate::order::sort_by_key(&mut vendors, |v| v.monthly_cost, true);
 
         let (break_even_users, break_even_reason) = match self.break_even_users() {
             BreakEven::Users(u) => (Some(u), None),
@@ -505,7 +505,7 @@ impl Plan {
                 saving: current_cost - cost,
             });
         }
-        out.sort_by(|a, b| a.monthly_cost.total_cmp(&b.monthly_cost));
+        crate::order::sort_by_key(&mut out, |m| m.monthly_cost, false);
         out
     }
 }

@@ -27,24 +27,26 @@ const TARGET_BYTES = 200 * 1024;
 // lowered to 420 KiB when Leptos' erase_components took 21 KB off; raised
 // to 465 KiB (2026-12-01) for scenario version 2 and its editor (+9 KB net,
 // after dropping serde_path_to_error took 7.5 KB off), the capacity panel
-// (+14 KB) and the budget and projection panels (+17 KB). The hosted-page
-// issue loads those after the first figure and owns bringing this back.
+// (+14 KB) and the budget and projection panels (+17 KB).
 // Raised to 468 KiB (2026-12-01) for the hosted page's boot script (0.9 KB:
 // the message when the app cannot start, the worker's registration) and
 // service worker (2.3 KB, most of it the release's file digests; fetched
 // after the first figure, so not part of the first load below).
-// Raised to 482 KiB for the model comparison panel (issue 11: +21.7 KB for
-// its views, chart, downloads and the engine's model_options, 3.6 KB of it
-// taken back elsewhere: one boxed redraw for every chart canvas, an
-// insertion sort of the options).
-// With the model comparison and self-hosting panels both merged (issue 11;
-// self-hosting's engine, chart and panel +18.5 KB) the whole app is 502.6
-// KiB (2026-12-01): 505 KiB until the lazy split of issue 12 lands.
-const CEILING_BYTES = 505 * 1024;
-// Until the app loads its later parts on demand, the first load is the
-// whole app but the service worker (sw.js, registered after the first
-// figure): 463.1 KiB on 2026-12-01. Lower it as the first load shrinks.
-const FIRST_LOAD_CEILING_BYTES = 465 * 1024;
+// Issue 11 added the model comparison panel (+21.7 KB for its views, chart,
+// downloads and the engine's model_options, 3.6 KB of it taken back: one
+// boxed redraw for every chart canvas, an insertion sort of the options)
+// and self-hosting (+18.5 KB: its engine, chart and panel).
+// The split into a first download and a chunk loaded after the first paint
+// (scripts/split-wasm.mjs) costs 26 KB gzipped (calls between the two
+// modules go through the function table, and wasm-opt cannot inline across
+// them) and takes 165 KB off what the page waits for; the cuts made beside
+// it took 20.5 KB back. All of it together: 504.1 KiB (2026-12-01), above
+// the 420 KiB issue 12 asks for.
+const CEILING_BYTES = 507 * 1024;
+// The first load: what the page has requested when its first key figure
+// appears (the main wasm, its JS, the chunk loader, the CSS): 308.2 KiB
+// gzipped, 250.0 KiB in brotli (2026-12-01), against the 200 KB target.
+const FIRST_LOAD_CEILING_BYTES = 311 * 1024;
 const COUNTED = new Set(['.js', '.wasm', '.css']);
 
 /** `path`'s size raw, gzipped (zlib's default level) and in brotli (its .br file, else quality 11). */
