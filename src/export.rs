@@ -383,11 +383,11 @@ fn spend_range(users: f64) -> (f64, f64) {
 }
 
 /// The scenario as pretty JSON, the file a user keeps and imports again.
-/// Like a share link it is pinned to today's prices (`engine::pin`), so a
+/// Like a share link it is frozen at today's prices (`engine::freeze`), so a
 /// file kept for months still gives the figures it gave when saved.
 pub fn scenario_json(s: &Scenario) -> String {
-    let pinned = crate::engine::pin(s);
-    let mut text = indent_json(&serde_json::to_string(&pinned).unwrap_or_default());
+    let frozen = crate::engine::freeze_prices(s);
+    let mut text = indent_json(&serde_json::to_string(&frozen).unwrap_or_default());
     text.push('\n');
     text
 }
@@ -968,7 +968,7 @@ mod tests {
     }
 
     #[test]
-    fn scenario_json_decodes_to_the_pinned_scenario() {
+    fn scenario_json_decodes_to_the_frozen_scenario() {
         for p in presets::all() {
             let s = p.scenario();
             let json = scenario_json(&s);
@@ -979,8 +979,8 @@ mod tests {
                 p.id
             );
             let mut read = decode(&json).expect("decodes");
-            assert_eq!(read, crate::engine::pin(&s), "{}", p.id);
-            crate::engine::unpin(&mut read);
+            assert_eq!(read, crate::engine::freeze_prices(&s), "{}", p.id);
+            crate::engine::thaw_prices(&mut read);
             assert_eq!(read.custom_models, s.custom_models, "{}", p.id);
         }
     }

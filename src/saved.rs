@@ -4,7 +4,7 @@
 //! in and out of storage (`keep::SavedList`).
 //!
 //! Stored data is versioned ([`VERSION`]). Each entry keeps its scenario as
-//! JSON with its catalog prices pinned (`engine::pin`), so a scenario saved
+//! JSON with its catalog prices frozen (`engine::freeze`), so a scenario saved
 //! today opens with the same figures after the catalog moves on, and an
 //! entry that no longer opens (a newer format, a damaged edit) is kept as it
 //! is, shown with its problem, and never dropped.
@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::engine::pin::{Unpinned, pin, unpin};
+use crate::engine::freeze::{Thawed, freeze_prices, thaw_prices};
 use crate::engine::{Problems, Scenario, validate};
 
 /// The version of the stored list.
@@ -22,7 +22,7 @@ pub const MAX_NAME_CHARS: usize = 80;
 
 /// The stored list of named scenarios, in the user's order.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Shelf {
+pub struct SavedScenarios {
     pub version: u32,
     pub entries: Vec<Entry>,
 }
@@ -33,7 +33,7 @@ pub struct Entry {
     pub name: String,
     /// When it was last saved, as the browser's ISO 8601 time.
     pub saved_at: String,
-    /// The scenario JSON, prices pinned; decoded only when opened.
+    /// The scenario JSON, prices frozen; decoded only when opened.
     pub scenario: Value,
 }
 
@@ -66,19 +66,19 @@ impl std::fmt::Display for ListError {
 
 impl std::error::Error for ListError {}
 
-/// What [`Shelf::save`] did.
+/// What [`SavedScenarios::save`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Saved {
+pub enum SaveOutcome {
     /// A new entry at this index.
     Added(usize),
     /// The entry of the same name, at this index, now holds the scenario.
     Replaced(usize),
 }
 
-impl Shelf {
+impl SavedScenarios {
     /// An empty list.
-    pub fn new() -> Shelf {
-        Shelf {
+    pub fn new() -> SavedScenarios {
+        SavedScenarios {
             version: VERSION,
             entries: Vec::new(),
         }
@@ -86,7 +86,7 @@ impl Shelf {
 
     /// Reads the stored text. Anything else than a list of this version is
     /// an error; the caller keeps the text rather than overwrite it.
-    pub fn parse(text: &str) -> Result<Shelf, ListError> {
+    pub fn parse(text: &str) -> Result<SavedScenarios, ListError> {
         let value: Value =
             serde_json::from_str(text).map_err(|e| ListError::NotJson(e.to_string()))?;
         match value.get("version").and_then(Value::as_u64) {
@@ -110,7 +110,12 @@ impl Shelf {
 
     /// Saves `scenario` as `name`: a new entry at the end, or, when that
     /// name exists, in its place.
-    pub fn save(&mut self, name: &str, scenario: &Scenario, now: &str) -> Result<Saved, String> {
+    pub fn save(
+        &mut self,
+        name: &str,
+        scenario: &Scenario,
+        now: &str,
+    ) -> Result<SaveOutcome, String> {
         let name = check_name(name)?;
         let entry = Entry {
             name,
@@ -120,11 +125,11 @@ impl Shelf {
         Ok(match self.position(&entry.name) {
             Some(i) => {
                 self.entries[i] = entry;
-                Saved::Replaced(i)
+                SaveOutcome::Replaced(i)
             }
             None => {
                 self.entries.push(entry);
-                Saved::Added(self.entries.len() - 1)
+                SaveOutcome::Added(self.entries.len() - 1)
             }
         })
     }
@@ -173,7 +178,7 @@ impl Shelf {
         i
     }
 
-    /// Whether some entry holds exactly `scenario` (its pinned form).
+    /// Whether some entry holds exactly `scenario` (its frozen form).
     pub fn contains(&self, scenario: &Scenario) -> bool {
         let value = stored(scenario);
         self.entries.iter().any(|e| e.scenario == value)
@@ -192,21 +197,21 @@ impl Shelf {
 }
 
 impl Entry {
-    /// The scenario, decoded and validated like a link, with its pinned
+    /// The scenario, decoded and validated like a link, with its frozen
     /// prices folded back (and what that found).
-    pub fn open(&self) -> Result<(Scenario, Unpinned), Problems> {
+    pub fn open(&self) -> Result<(Scenario, Thawed), Problems> {
         let mut s = validate::decode_value(self.scenario.clone())?;
-        let unpinned = unpin(&mut s);
-        Ok((s, unpinned))
+        let thawed = thaw_prices(&mut s);
+        Ok((s, thawed))
     }
 }
 
-/// `scenario` as an entry keeps it: prices pinned.
+/// `scenario` as an entry keeps it: prices frozen.
 pub fn stored(scenario: &Scenario) -> Value {
     // Through the text rather than `serde_json::to_value`: the same value
     // (floats round-trip exactly), and the page's wasm needs no second copy
     // of the scenario's serializer for `Value` (7 KB before wasm-opt).
-    serde_json::to_string(&pin(scenario))
+    serde_json::to_string(&freeze_prices(scenario))
         .and_then(|text| serde_json::from_str(&text))
         .unwrap_or(Value::Null)
 }
@@ -248,20 +253,20 @@ mod tests {
         presets::find(id).expect(id).scenario()
     }
 
-    fn names(shelf: &Shelf) -> Vec<&str> {
-        shelf.entries.iter().map(|e| e.name.as_str()).collect()
+    fn names(list: &SavedScenarios) -> Vec<&str> {
+        list.entries.iter().map(|e| e.name.as_str()).collect()
     }
 
     #[test]
     fn save_adds_then_replaces_by_name() {
-        let mut shelf = Shelf::new();
+        let mut list = SavedScenarios::new();
         let a = preset("marketing-posts");
         let b = preset("coaching-chat");
-        assert_eq!(shelf.save(" Plan A ", &a, NOW), Ok(Saved::Added(0)));
-        assert_eq!(shelf.save("Plan B", &b, NOW), Ok(Saved::Added(1)));
-        assert_eq!(shelf.save("Plan A", &b, NOW), Ok(Saved::Replaced(0)));
-        assert_eq!(names(&shelf), ["Plan A", "Plan B"]);
-        let (opened, _) = shelf.entries[0].open().expect("opens");
+        assert_eq!(list.save(" Plan A ", &a, NOW), Ok(SaveOutcome::Added(0)));
+        assert_eq!(list.save("Plan B", &b, NOW), Ok(SaveOutcome::Added(1)));
+        assert_eq!(list.save("Plan A", &b, NOW), Ok(SaveOutcome::Replaced(0)));
+        assert_eq!(names(&list), ["Plan A", "Plan B"]);
+        let (opened, _) = list.entries[0].open().expect("opens");
         assert_eq!(opened.name, b.name);
     }
 
@@ -271,7 +276,7 @@ mod tests {
         // value `serde_json::to_value` gives (numbers of the same kind).
         for p in presets::all() {
             let s = p.scenario();
-            let want = serde_json::to_value(pin(&s)).expect("serialises");
+            let want = serde_json::to_value(freeze_prices(&s)).expect("serialises");
             assert_eq!(stored(&s), want, "{}", p.id);
             assert_eq!(stored(&s).to_string(), want.to_string(), "{}", p.id);
         }
@@ -281,115 +286,113 @@ mod tests {
     fn every_preset_opens_to_the_same_scenario() {
         for p in presets::all() {
             let mut s = p.scenario();
-            let mut shelf = Shelf::new();
-            shelf.save(p.id, &s, NOW).expect("saved");
-            let back = Shelf::parse(&shelf.to_json()).expect("parses");
-            let (opened, unpinned) = back.entries[0].open().expect("opens");
+            let mut list = SavedScenarios::new();
+            list.save(p.id, &s, NOW).expect("saved");
+            let back = SavedScenarios::parse(&list.to_json()).expect("parses");
+            let (opened, thawed) = back.entries[0].open().expect("opens");
             s.catalog = opened.catalog.clone();
             assert_eq!(opened, s, "{}", p.id);
-            assert_eq!(unpinned, Unpinned::default(), "{}", p.id);
+            assert_eq!(thawed, Thawed::default(), "{}", p.id);
             assert!(back.contains(&s), "{}", p.id);
         }
     }
 
     #[test]
     fn names_are_checked_with_the_field_named() {
-        let mut shelf = Shelf::new();
+        let mut list = SavedScenarios::new();
         let s = preset("blank");
         assert_eq!(
-            shelf.save("  ", &s, NOW),
+            list.save("  ", &s, NOW),
             Err("name: give the scenario a name".into())
         );
         let long = "x".repeat(MAX_NAME_CHARS + 1);
         assert!(
-            shelf
-                .save(&long, &s, NOW)
+            list.save(&long, &s, NOW)
                 .unwrap_err()
                 .starts_with("name: 81 characters")
         );
         assert!(
-            shelf
-                .save("a\nb", &s, NOW)
+            list.save("a\nb", &s, NOW)
                 .unwrap_err()
                 .starts_with("name: ")
         );
-        shelf.save("One", &s, NOW).expect("saved");
-        shelf.save("Two", &s, NOW).expect("saved");
+        list.save("One", &s, NOW).expect("saved");
+        list.save("Two", &s, NOW).expect("saved");
         assert_eq!(
-            shelf.rename(1, " One"),
+            list.rename(1, " One"),
             Err("name: “One” is already taken".into())
         );
-        assert_eq!(shelf.rename(1, "Two"), Ok(()), "its own name is fine");
-        assert_eq!(shelf.rename(1, "Three"), Ok(()));
-        assert_eq!(names(&shelf), ["One", "Three"]);
-        assert!(shelf.rename(7, "Seven").is_err());
+        assert_eq!(list.rename(1, "Two"), Ok(()), "its own name is fine");
+        assert_eq!(list.rename(1, "Three"), Ok(()));
+        assert_eq!(names(&list), ["One", "Three"]);
+        assert!(list.rename(7, "Seven").is_err());
     }
 
     #[test]
     fn duplicates_get_free_names_next_to_the_original() {
-        let mut shelf = Shelf::new();
+        let mut list = SavedScenarios::new();
         let s = preset("inbox-classifier");
-        shelf.save("Inbox", &s, NOW).expect("saved");
-        shelf.save("Other", &s, NOW).expect("saved");
-        assert_eq!(shelf.duplicate(0, NOW), Ok(1));
-        assert_eq!(shelf.duplicate(0, NOW), Ok(1));
+        list.save("Inbox", &s, NOW).expect("saved");
+        list.save("Other", &s, NOW).expect("saved");
+        assert_eq!(list.duplicate(0, NOW), Ok(1));
+        assert_eq!(list.duplicate(0, NOW), Ok(1));
         assert_eq!(
-            names(&shelf),
+            names(&list),
             ["Inbox", "Inbox (copy 2)", "Inbox (copy)", "Other"]
         );
-        assert_eq!(shelf.entries[1].scenario, shelf.entries[0].scenario);
+        assert_eq!(list.entries[1].scenario, list.entries[0].scenario);
         let long = "y".repeat(MAX_NAME_CHARS);
-        shelf.save(&long, &s, NOW).expect("saved");
-        let i = shelf.duplicate(4, NOW).expect("copied");
-        assert!(check_name(&shelf.entries[i].name).is_ok());
+        list.save(&long, &s, NOW).expect("saved");
+        let i = list.duplicate(4, NOW).expect("copied");
+        assert!(check_name(&list.entries[i].name).is_ok());
     }
 
     #[test]
     fn a_deleted_entry_can_be_put_back() {
-        let mut shelf = Shelf::new();
+        let mut list = SavedScenarios::new();
         let s = preset("product-tagging");
         for name in ["A", "B", "C"] {
-            shelf.save(name, &s, NOW).expect("saved");
+            list.save(name, &s, NOW).expect("saved");
         }
-        let b = shelf.delete(1).expect("deleted");
-        assert_eq!(names(&shelf), ["A", "C"]);
-        assert_eq!(shelf.restore(1, b.clone()), 1);
-        assert_eq!(names(&shelf), ["A", "B", "C"]);
-        shelf.delete(1).expect("deleted");
-        shelf.save("B", &s, NOW).expect("saved");
-        shelf.restore(9, b);
-        assert_eq!(names(&shelf), ["A", "C", "B", "B (copy)"]);
-        assert!(shelf.delete(9).is_err());
+        let b = list.delete(1).expect("deleted");
+        assert_eq!(names(&list), ["A", "C"]);
+        assert_eq!(list.restore(1, b.clone()), 1);
+        assert_eq!(names(&list), ["A", "B", "C"]);
+        list.delete(1).expect("deleted");
+        list.save("B", &s, NOW).expect("saved");
+        list.restore(9, b);
+        assert_eq!(names(&list), ["A", "C", "B", "B (copy)"]);
+        assert!(list.delete(9).is_err());
     }
 
     #[test]
     fn unreadable_lists_and_entries_are_errors_not_losses() {
         assert!(
-            Shelf::parse("{")
+            SavedScenarios::parse("{")
                 .unwrap_err()
                 .to_string()
                 .contains("not valid JSON")
         );
         assert!(
-            Shelf::parse("{\"entries\":[]}")
+            SavedScenarios::parse("{\"entries\":[]}")
                 .unwrap_err()
                 .to_string()
                 .contains("no version")
         );
         assert!(
-            Shelf::parse("{\"version\":2,\"entries\":[]}")
+            SavedScenarios::parse("{\"version\":2,\"entries\":[]}")
                 .unwrap_err()
                 .to_string()
                 .contains("version 2")
         );
         assert!(
-            Shelf::parse("{\"version\":1,\"entries\":7}")
+            SavedScenarios::parse("{\"version\":1,\"entries\":7}")
                 .unwrap_err()
                 .to_string()
                 .contains("damaged")
         );
         assert_eq!(
-            Shelf::parse("{\"version\":2,\"entries\":[]}"),
+            SavedScenarios::parse("{\"version\":2,\"entries\":[]}"),
             Err(ListError::Version(2))
         );
         assert_eq!(
@@ -398,9 +401,9 @@ mod tests {
         );
         // An entry whose scenario is broken stays in the list and says why.
         let text = r#"{"version":1,"entries":[{"name":"Old","saved_at":"x","scenario":{"version":1,"users":-5}}]}"#;
-        let shelf = Shelf::parse(text).expect("the list reads");
-        let problems = shelf.entries[0].open().unwrap_err();
+        let list = SavedScenarios::parse(text).expect("the list reads");
+        let problems = list.entries[0].open().unwrap_err();
         assert!(problems.to_string().contains("users"), "{problems}");
-        assert_eq!(Shelf::parse(&shelf.to_json()), Ok(shelf));
+        assert_eq!(SavedScenarios::parse(&list.to_json()), Ok(list));
     }
 }

@@ -2,14 +2,16 @@
 //! no NaN or infinity anywhere in a report, costs that only grow with users
 //! and volume, a full cache that costs nothing variable, prices that scale
 //! the variable cost linearly, exact JSON and link round trips, and links
-//! pinned to the catalog that give the same figures.
+//! frozen at the catalog that give the same figures.
 #![cfg(not(target_arch = "wasm32"))]
 
 use burnrate::engine::scenario::{
     Budget, CustomModel, Feature, FixedCost, FixedKind, Limit, PriceOverride, Pricing, Route,
     SelfHosted, Step, StepKind, Tier,
 };
-use burnrate::engine::{Plan, Scenario, catalog, decode, evaluate, link, pin, prices, unpin};
+use burnrate::engine::{
+    Plan, Scenario, catalog, decode, evaluate, freeze_prices, link, prices, thaw_prices,
+};
 use proptest::prelude::*;
 
 /// Catalog models every snapshot has, and one custom model.
@@ -380,12 +382,12 @@ proptest! {
 
     #[test]
     fn links_round_trip_exactly(s in scenario()) {
-        // A link holds the scenario pinned; unpinning it gives back the
+        // A link holds the scenario frozen; thawing it gives back the
         // scenario with today's catalog named (the generated custom model
         // is not a catalog id, so nothing of the user's is taken away).
         let mut opened = link::decode(&link::encode(&s)).expect("decodes");
-        prop_assert_eq!(&opened, &pin(&s));
-        let report = unpin(&mut opened);
+        prop_assert_eq!(&opened, &freeze_prices(&s));
+        let report = thaw_prices(&mut opened);
         prop_assert_eq!(report.made_with, None);
         prop_assert!(report.kept.is_empty());
         let with_catalog = Scenario { catalog: Some(catalog::SNAPSHOT_ID.into()), ..s };
@@ -393,18 +395,18 @@ proptest! {
     }
 
     #[test]
-    fn pinned_scenarios_give_identical_figures(s in scenario()) {
-        let pinned = pin(&s);
-        prop_assert_eq!(figures(&pinned), figures(&s));
-        prop_assert_eq!(pin(&pinned), pinned.clone());
+    fn frozen_scenarios_give_identical_figures(s in scenario()) {
+        let frozen = freeze_prices(&s);
+        prop_assert_eq!(figures(&frozen), figures(&s));
+        prop_assert_eq!(freeze_prices(&frozen), frozen.clone());
         // Every catalog model the scenario bills is carried by the link.
         for step in s.features.iter().flat_map(|f| &f.steps) {
             if let Some(id) = prices::step_model_id(&s, step) {
-                prop_assert!(pinned.custom_models.iter().any(|m| m.id == id), "{}", id);
+                prop_assert!(frozen.custom_models.iter().any(|m| m.id == id), "{}", id);
             }
             if let Some(r) = &step.route {
                 let id = if r.model == "default" { &s.default_model } else { &r.model };
-                prop_assert!(pinned.custom_models.iter().any(|m| &m.id == id), "{}", id);
+                prop_assert!(frozen.custom_models.iter().any(|m| &m.id == id), "{}", id);
             }
         }
     }

@@ -136,7 +136,7 @@ lazy_part! {
 
 lazy_part! {
     /// The saved-scenarios panel.
-    pub fn saved_scenarios() in below { view! { <super::SavedScenarios /> }.into_any() }
+    pub fn saved_scenarios() in below { view! { <super::SavedPanel /> }.into_any() }
 }
 
 lazy_part! {

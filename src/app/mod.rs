@@ -48,7 +48,7 @@ pub use model_comparison::ModelComparisonPanel;
 pub use notices::{NoticeBar, Notices};
 pub use preset_picker::PresetPicker;
 pub use projection::ProjectionPanel;
-pub use saved::SavedScenarios;
+pub use saved::SavedPanel;
 pub use self_hosting::SelfHostingPanel;
 pub use share::ShareBar;
 

@@ -20,7 +20,7 @@ use crate::saved::Entry;
 
 /// The saved-scenarios panel.
 #[component]
-pub fn SavedScenarios() -> impl IntoView {
+pub fn SavedPanel() -> impl IntoView {
     let planner = use_planner();
     let notices = use_notices();
     let comparison = use_comparison();
@@ -80,11 +80,11 @@ pub fn SavedScenarios() -> impl IntoView {
     };
 
     let open = move |name: String| {
-        let Some((name, scenario, unpinned)) = list.try_update(|l| l.open(&name)).flatten() else {
+        let Some((name, scenario, thawed)) = list.try_update(|l| l.open(&name)).flatten() else {
             return;
         };
         let mut text = format!("Opened “{name}”.");
-        if let Some(note) = unpinned.note() {
+        if let Some(note) = thawed.note() {
             text = format!("{text} {note}");
         }
         notices.replace(planner, scenario, text);

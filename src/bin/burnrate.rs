@@ -154,8 +154,8 @@ fn run(args: &[&str]) -> Result<u8, String> {
 
 fn eval(input: &str, json: bool) -> Result<u8, String> {
     let mut scenario = read_scenario(input)?;
-    // Pinned prices change no figure; what they say goes to stderr.
-    if let Some(note) = engine::pin::unpin(&mut scenario).note() {
+    // Frozen prices change no figure; what they say goes to stderr.
+    if let Some(note) = engine::freeze::thaw_prices(&mut scenario).note() {
         eprintln!("burnrate: note: {note}");
     }
     let plan = engine::Plan::new(&scenario)
@@ -455,7 +455,7 @@ fn compare(args: &[&str]) -> Result<u8, String> {
     }
     let input = input.ok_or_else(|| format!("compare takes one FILE or URL\n\n{USAGE}"))?;
     let mut scenario = read_scenario(input)?;
-    engine::pin::unpin(&mut scenario);
+    engine::freeze::thaw_prices(&mut scenario);
     let plan = engine::Plan::new(&scenario)
         .map_err(|problems| format!("{input} is not a valid scenario:\n{problems}"))?;
     let options = plan.model_options(&scenario, &filter);

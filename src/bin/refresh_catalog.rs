@@ -611,7 +611,7 @@ fn is_image_size_of(key: &str, model: &str, qualities: &[&str]) -> bool {
 /// non-finite required prices. Optional prices that are unusable are dropped
 /// with a note rather than refusing the model.
 fn price(key: &str, entry: &Entry) -> Result<Priced, Refusal> {
-    // An empty provider would not survive pinning: a custom model without
+    // An empty provider would not survive freezing: a custom model without
     // a provider counts against its own id (`prices::custom_provider`), so
     // a share link's copy of the model would change which limits apply.
     let provider = entry

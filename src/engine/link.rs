@@ -4,15 +4,15 @@
 //! and strict about damage: every failure is a `Problem` saying what is
 //! wrong, never a panic.
 //!
-//! A link carries the scenario pinned to today's prices (`pin::pin`), so it
+//! A link carries the scenario frozen at today's prices (`freeze::freeze_prices`), so it
 //! reproduces the same figures after the catalog moves on; `decode` returns
-//! what the link holds, and `pin::unpin` turns it back into the scenario
+//! what the link holds, and `freeze::thaw_prices` turns it back into the scenario
 //! the user made.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::pin::pin;
+use super::freeze::freeze_prices;
 use super::scenario::Scenario;
 use super::validate::{self, Problem, Problems};
 
@@ -25,9 +25,9 @@ pub const MAX_PAYLOAD_CHARS: usize = 200_000;
 pub const MAX_JSON_BYTES: usize = 1 << 20;
 
 /// The payload for `#s=`: base64url of raw DEFLATE of the JSON of the
-/// scenario pinned to the current catalog (`pin::pin`).
+/// scenario frozen at the current catalog (`freeze::freeze_prices`).
 pub fn encode(s: &Scenario) -> String {
-    let json = serde_json::to_string(&pin(s)).unwrap_or_default();
+    let json = serde_json::to_string(&freeze_prices(s)).unwrap_or_default();
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
     URL_SAFE_NO_PAD.encode(compressed)
 }
@@ -38,8 +38,8 @@ pub fn fragment(s: &Scenario) -> String {
 }
 
 /// Reads a scenario from a full URL, a fragment (`#s=…`, `s=…`) or a bare
-/// payload, exactly as the link holds it: pinned, for links this build
-/// made (`pin::unpin` drops the copies that still match the catalog).
+/// payload, exactly as the link holds it: frozen, for links this build
+/// made (`freeze::thaw_prices` drops the copies that still match the catalog).
 pub fn decode(link: &str) -> Result<Scenario, Problems> {
     let payload = payload(link.trim())?;
     if payload.len() > MAX_PAYLOAD_CHARS {
@@ -100,7 +100,7 @@ fn damaged(why: String) -> Problems {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::pin::{Unpinned, unpin};
+    use crate::engine::freeze::{Thawed, thaw_prices};
     use crate::engine::{catalog, presets};
 
     fn message(link: &str) -> String {
@@ -113,10 +113,15 @@ mod tests {
             let s = p.scenario();
             let url = format!("https://burnrate.example/#{}", fragment(&s));
             let opened = decode(&url).expect("decodes");
-            assert_eq!(opened, pin(&s), "{}: the link holds it pinned", p.id);
+            assert_eq!(
+                opened,
+                freeze_prices(&s),
+                "{}: the link holds it frozen",
+                p.id
+            );
             assert_eq!(decode(&encode(&s)).expect("bare payload"), opened);
             let mut back = opened;
-            assert_eq!(unpin(&mut back), Unpinned::default(), "{}", p.id);
+            assert_eq!(thaw_prices(&mut back), Thawed::default(), "{}", p.id);
             let with_catalog = Scenario {
                 catalog: Some(catalog::SNAPSHOT_ID.into()),
                 ..s

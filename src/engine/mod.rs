@@ -9,10 +9,10 @@
 pub mod capacity;
 pub mod catalog;
 pub mod edit;
+pub mod freeze;
 pub mod limit_tiers;
 pub mod limits;
 pub mod link;
-pub mod pin;
 pub mod plan;
 pub mod presets;
 pub mod prices;
@@ -22,7 +22,7 @@ pub mod self_hosting;
 pub mod switch;
 pub mod validate;
 
-pub use pin::{Unpinned, pin, unpin};
+pub use freeze::{Thawed, freeze_prices, thaw_prices};
 pub use plan::{BreakEven, Costs, Plan, SweepPoint};
 pub use report::{Report, evaluate};
 pub use scenario::Scenario;

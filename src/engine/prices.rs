@@ -227,7 +227,7 @@ fn rates_with(
 
 /// Whether custom model `m` only repeats the current catalog entry of its
 /// id: the same provider, prices and context window (a price absent on both
-/// sides counts as equal). Such a copy is what `pin::pin` writes into a
+/// sides counts as equal). Such a copy is what `freeze::freeze_prices` writes into a
 /// share link; it changes no figure and is not a model of the user's own.
 pub fn repeats_catalog(m: &CustomModel) -> bool {
     catalog::find(&m.id).is_some_and(|c| {

@@ -459,8 +459,8 @@ impl Plan {
     /// candidate: today's default model, the scenario's custom token models
     /// and the catalog's usual choices. Empty when no step uses `"default"`.
     /// A custom model that only repeats its catalog entry (a share link's
-    /// pinned copy, `pin::pin`) is a catalog model, not one of the user's:
-    /// it is compared only where the catalog model would be, so pinning
+    /// frozen copy, `freeze::freeze_prices`) is a catalog model, not one of the user's:
+    /// it is compared only where the catalog model would be, so freezing
     /// changes no line of the comparison.
     pub fn comparison(&self, s: &Scenario, current_cost: f64) -> Vec<ModelComparison> {
         let uses_default = self.features.iter().any(|f| {

@@ -58,7 +58,7 @@ impl Plan {
     /// Every candidate that passes `filter`, cheapest first (ties by id);
     /// empty when no llm step bills `"default"`. `s` must be the scenario
     /// this plan was compiled from. A custom model that only repeats its
-    /// catalog entry (a link's pinned copy) is the catalog model.
+    /// catalog entry (a link's frozen copy) is the catalog model.
     pub fn model_options(&self, s: &Scenario, filter: &ModelFilter) -> Vec<ModelOption> {
         let uses_default = self.features.iter().any(|f| {
             f.steps

@@ -255,16 +255,16 @@ fn check_version_number(version: u64) -> Result<(), Problems> {
 }
 
 /// Version 1 → 2. Every version-1 field keeps its meaning. A version-1
-/// share link pinned to the current catalog carries copies of its catalog
+/// share link frozen at the current catalog carries copies of its catalog
 /// models without the cache-write prices and tiers the catalog has learnt
 /// since (from the same LiteLLM release): they gain them, so the link
-/// prices exactly like the same scenario without pins (`pin::unpin` then
+/// prices exactly like the same scenario without frozen prices (`freeze::thaw_prices` then
 /// drops the copies as usual).
 fn migrate_v1(s: &mut Scenario) {
     s.version = 2;
     if s.catalog.as_deref() == Some(super::catalog::SNAPSHOT_ID) {
         for m in &mut s.custom_models {
-            super::pin::complete_v1_copy(m);
+            super::freeze::complete_v1_copy(m);
         }
     }
 }

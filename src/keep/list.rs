@@ -6,13 +6,13 @@
 
 use super::{SAVED_KEY, StorageError, Store, kept_as, set_aside};
 use crate::engine::Scenario;
-use crate::engine::pin::Unpinned;
-use crate::saved::{Entry, Saved, Shelf};
+use crate::engine::freeze::Thawed;
+use crate::saved::{Entry, SaveOutcome, SavedScenarios};
 
 /// The stored list, as read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedLoad {
-    pub shelf: Shelf,
+    pub list: SavedScenarios,
     /// What went wrong reading it, in words.
     pub problem: Option<String>,
     /// False when an unreadable list could not be copied aside: it must
@@ -24,16 +24,16 @@ pub struct SavedLoad {
 /// dated `now` (and then removed, so a reload does not copy it again)
 /// before the page starts a new one; the problem says where.
 pub fn load_saved(store: &dyn Store, now: &str) -> SavedLoad {
-    let fine = |shelf| SavedLoad {
-        shelf,
+    let fine = |list| SavedLoad {
+        list,
         problem: None,
         writable: true,
     };
     let Some(text) = store.read(SAVED_KEY) else {
-        return fine(Shelf::new());
+        return fine(SavedScenarios::new());
     };
-    let why = match Shelf::parse(&text) {
-        Ok(shelf) => return fine(shelf),
+    let why = match SavedScenarios::parse(&text) {
+        Ok(list) => return fine(list),
         Err(why) => why,
     };
     let (kept, writable) = match set_aside(store, SAVED_KEY, &text, now) {
@@ -44,7 +44,7 @@ pub fn load_saved(store: &dyn Store, now: &str) -> SavedLoad {
         ),
     };
     SavedLoad {
-        shelf: Shelf::new(),
+        list: SavedScenarios::new(),
         problem: Some(format!(
             "Your saved scenarios could not be read: {why}; {kept}."
         )),
@@ -53,8 +53,8 @@ pub fn load_saved(store: &dyn Store, now: &str) -> SavedLoad {
 }
 
 /// Stores the list.
-pub fn store_saved(store: &dyn Store, shelf: &Shelf) -> Result<(), StorageError> {
-    store.write(SAVED_KEY, &shelf.to_json())
+pub fn store_saved(store: &dyn Store, list: &SavedScenarios) -> Result<(), StorageError> {
+    store.write(SAVED_KEY, &list.to_json())
 }
 
 /// The "Saved scenarios" panel's state: the list as stored and shown, the
@@ -63,8 +63,8 @@ pub fn store_saved(store: &dyn Store, shelf: &Shelf) -> Result<(), StorageError>
 /// moved in another tab.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedList {
-    shown: Shelf,
-    before: Option<Shelf>,
+    shown: SavedScenarios,
+    before: Option<SavedScenarios>,
     /// False when an unreadable list could not be copied aside: then the
     /// page never writes over it.
     writable: bool,
@@ -79,7 +79,7 @@ impl SavedList {
     pub fn load(store: &dyn Store, now: &str) -> (SavedList, Option<String>) {
         let loaded = load_saved(store, now);
         let list = SavedList {
-            shown: loaded.shelf,
+            shown: loaded.list,
             before: None,
             writable: loaded.writable,
             status: String::new(),
@@ -108,7 +108,7 @@ impl SavedList {
     pub fn reload(&mut self, store: &dyn Store, now: &str, other_tab: bool) {
         let fresh = load_saved(store, now);
         if fresh.problem.is_none() {
-            self.shown = fresh.shelf;
+            self.shown = fresh.list;
             if other_tab {
                 self.before = None;
             }
@@ -125,8 +125,10 @@ impl SavedList {
     pub fn save(&mut self, store: &dyn Store, name: &str, scenario: &Scenario, now: &str) -> bool {
         self.commit(store, now, &mut |s| {
             s.save(name, scenario, now).map(|saved| match saved {
-                Saved::Added(_) => format!("Saved “{}”.", name.trim()),
-                Saved::Replaced(_) => format!("Replaced “{}” with this scenario.", name.trim()),
+                SaveOutcome::Added(_) => format!("Saved “{}”.", name.trim()),
+                SaveOutcome::Replaced(_) => {
+                    format!("Replaced “{}” with this scenario.", name.trim())
+                }
             })
         })
     }
@@ -170,15 +172,15 @@ impl SavedList {
         undone
     }
 
-    /// The entry `name`, opened: its name, scenario and what unpinning
+    /// The entry `name`, opened: its name, scenario and what thawing
     /// found; when it cannot be opened, the error says why.
-    pub fn open(&mut self, name: &str) -> Option<(String, Scenario, Unpinned)> {
+    pub fn open(&mut self, name: &str) -> Option<(String, Scenario, Thawed)> {
         let outcome = find(&self.shown, name).and_then(|i| {
             let entry = &self.shown.entries[i];
-            let (scenario, unpinned) = entry
+            let (scenario, thawed) = entry
                 .open()
                 .map_err(|problems| format!("“{}” could not be opened: {problems}", entry.name))?;
-            Ok((entry.name.clone(), scenario, unpinned))
+            Ok((entry.name.clone(), scenario, thawed))
         });
         match outcome {
             Ok(opened) => Some(opened),
@@ -195,7 +197,7 @@ impl SavedList {
         &mut self,
         store: &dyn Store,
         now: &str,
-        change: &mut dyn FnMut(&mut Shelf) -> Result<String, String>,
+        change: &mut dyn FnMut(&mut SavedScenarios) -> Result<String, String>,
     ) -> bool {
         if !self.writable {
             self.error = Some(
@@ -205,7 +207,7 @@ impl SavedList {
         }
         let stored = load_saved(store, now);
         let current = if stored.problem.is_none() {
-            stored.shelf
+            stored.list
         } else {
             self.shown.clone()
         };
@@ -232,7 +234,7 @@ impl SavedList {
 }
 
 /// The index of the entry called `name`, or why there is none.
-fn find(s: &Shelf, name: &str) -> Result<usize, String> {
+fn find(s: &SavedScenarios, name: &str) -> Result<usize, String> {
     s.position(name)
         .ok_or_else(|| format!("“{name}” is no longer in the saved list"))
 }

@@ -8,7 +8,7 @@
 //! web crate here.
 //!
 //! Every stored record is versioned, and every scenario is stored with its
-//! catalog prices pinned (`engine::pin`), so it comes back with the same
+//! catalog prices frozen (`engine::freeze`), so it comes back with the same
 //! figures after the catalog moves on. A record that cannot be read is
 //! copied aside under a dated key before anything is written over it, and
 //! the page says where.

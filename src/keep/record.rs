@@ -1,7 +1,7 @@
 //! The stored-record codec: the current scenario and the scenario pinned
 //! for comparison are each one versioned JSON record,
 //! `{"version": 1, "name"?: "…", "scenario": {…}}`, the scenario with its
-//! catalog prices pinned. A record that no longer reads is copied aside
+//! catalog prices frozen. A record that no longer reads is copied aside
 //! before the page writes over it.
 
 use std::fmt;
@@ -9,7 +9,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::{StorageError, Store, kept_as, set_aside};
-use crate::engine::pin::{Unpinned, pin, unpin};
+use crate::engine::freeze::{Thawed, freeze_prices, thaw_prices};
 use crate::engine::{Problems, Scenario, validate};
 
 /// The version of the records under `CURRENT_KEY` and `COMPARE_KEY`.
@@ -33,13 +33,13 @@ impl Kind {
     }
 }
 
-/// A record as read: its name, and its scenario with the pinned prices
+/// A record as read: its name, and its scenario with the frozen prices
 /// folded back (and what that found).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Opened {
     pub name: Option<String>,
     pub scenario: Scenario,
-    pub unpinned: Unpinned,
+    pub thawed: Thawed,
 }
 
 /// Why a stored record cannot be opened.
@@ -96,7 +96,7 @@ impl fmt::Display for SetAside {
 
 impl std::error::Error for SetAside {}
 
-/// The record of `scenario` (prices pinned), with its `name` when it has
+/// The record of `scenario` (prices frozen), with its `name` when it has
 /// one.
 pub fn encode(name: Option<&str>, scenario: &Scenario) -> Result<String, StorageError> {
     #[derive(serde::Serialize)]
@@ -106,11 +106,11 @@ pub fn encode(name: Option<&str>, scenario: &Scenario) -> Result<String, Storage
         name: Option<&'a str>,
         scenario: &'a Scenario,
     }
-    let pinned = pin(scenario);
+    let frozen = freeze_prices(scenario);
     let record = Record {
         version: RECORD_VERSION,
         name,
-        scenario: &pinned,
+        scenario: &frozen,
     };
     serde_json::to_string(&record).map_err(|e| StorageError::Encoding(e.to_string()))
 }
@@ -129,11 +129,11 @@ pub fn decode(text: &str, named: bool) -> Result<Opened, Unreadable> {
     }
     let scenario = value.get("scenario").cloned().ok_or(Unreadable::Damaged)?;
     let mut scenario = validate::decode_value(scenario).map_err(Unreadable::Invalid)?;
-    let unpinned = unpin(&mut scenario);
+    let thawed = thaw_prices(&mut scenario);
     Ok(Opened {
         name,
         scenario,
-        unpinned,
+        thawed,
     })
 }
 
@@ -188,7 +188,7 @@ mod tests {
             s.catalog = opened.scenario.catalog.clone();
             assert_eq!(opened.scenario, s, "{}", p.id);
             assert_eq!(opened.name.as_deref(), Some(p.id));
-            assert_eq!(opened.unpinned, Unpinned::default(), "{}", p.id);
+            assert_eq!(opened.thawed, Thawed::default(), "{}", p.id);
         }
         let store = MemoryStore::default();
         assert_eq!(

@@ -7,7 +7,7 @@
 use super::list::{load_saved, store_saved};
 use super::record::{Kind, Opened, load_record};
 use super::{CURRENT_KEY, Store, URL_KEY};
-use crate::engine::pin::{Unpinned, unpin};
+use crate::engine::freeze::{Thawed, thaw_prices};
 use crate::engine::{Problems, Scenario, link, presets};
 
 /// How many of the page's own fragments are remembered: a reload can start
@@ -28,12 +28,12 @@ pub struct Start {
 }
 
 /// The scenario link in `fragment` (the address bar's, without `#`),
-/// decoded, with its pinned prices folded back; `None` when it holds none.
-pub fn link_in(fragment: &str) -> Option<Result<(Scenario, Unpinned), Problems>> {
+/// decoded, with its frozen prices folded back; `None` when it holds none.
+pub fn link_in(fragment: &str) -> Option<Result<(Scenario, Thawed), Problems>> {
     fragment.split('&').any(|p| p.starts_with("s=")).then(|| {
         link::decode(fragment).map(|mut s| {
-            let unpinned = unpin(&mut s);
-            (s, unpinned)
+            let thawed = thaw_prices(&mut s);
+            (s, thawed)
         })
     })
 }
@@ -49,7 +49,7 @@ pub fn start(store: &dyn Store, fragment: &str, now: &str) -> Start {
         Err(why) => (None, Some(why.to_string())),
     };
     let fallback = |saved: Option<Opened>| match saved {
-        Some(opened) => (opened.scenario, opened.unpinned.note()),
+        Some(opened) => (opened.scenario, opened.thawed.note()),
         None => (presets::default_preset().scenario(), unreadable.clone()),
     };
     // The page's own last link, reloaded before the latest edits reached
@@ -67,13 +67,13 @@ pub fn start(store: &dyn Store, fragment: &str, now: &str) -> Start {
         };
     };
     match link {
-        Ok((scenario, unpinned)) => {
+        Ok((scenario, thawed)) => {
             let mut notes: Vec<String> = Vec::new();
             if let Some(previous) = saved.filter(|p| p.scenario != scenario) {
                 notes.push(keep_previous(store, &previous.scenario, now).message);
             }
             notes.extend(unreadable.clone());
-            notes.extend(unpinned.note());
+            notes.extend(thawed.note());
             Start {
                 scenario,
                 link_error: None,
@@ -94,11 +94,11 @@ pub fn start(store: &dyn Store, fragment: &str, now: &str) -> Start {
 }
 
 /// What a link pasted into the address bar of an open page holds: its
-/// scenario with what unpinning found, or why it cannot be opened. `None`
+/// scenario with what thawing found, or why it cannot be opened. `None`
 /// when the fragment holds no scenario link.
 pub fn pasted_link(fragment: &str) -> Option<Result<(Scenario, Option<String>), String>> {
     link_in(fragment).map(|link| {
-        link.map(|(s, unpinned)| (s, unpinned.note())).map_err(|problems| {
+        link.map(|(s, thawed)| (s, thawed.note())).map_err(|problems| {
             format!(
                 "This link could not be opened, so the page keeps the scenario it showed. {problems}"
             )
@@ -126,8 +126,8 @@ pub fn keep_previous(store: &dyn Store, previous: &Scenario, now: &str) -> Kept 
         message,
         changed: false,
     };
-    let mut shelf = loaded.shelf;
-    if shelf.contains(previous) {
+    let mut list = loaded.list;
+    if list.contains(previous) {
         return unchanged(format!(
             "{problem}Your previous scenario {shown} is in Saved scenarios."
         ));
@@ -143,9 +143,9 @@ pub fn keep_previous(store: &dyn Store, previous: &Scenario, now: &str) -> Kept 
         now.get(..16).unwrap_or_default().replace('T', " ")
     );
     let name = name.trim_start().to_owned();
-    match shelf
+    match list
         .save(&name, previous, now)
-        .and_then(|_| store_saved(store, &shelf).map_err(|e| e.to_string()))
+        .and_then(|_| store_saved(store, &list).map_err(|e| e.to_string()))
     {
         Ok(()) => Kept {
             message: format!(

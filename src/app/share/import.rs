@@ -9,7 +9,7 @@ use super::{Status, browser};
 use crate::app::notices::use_notices;
 use crate::app::use_planner;
 use crate::engine::decode;
-use crate::engine::pin::unpin;
+use crate::engine::freeze::thaw_prices;
 use crate::export::MAX_IMPORT_BYTES;
 
 /// Why the last import failed.
@@ -74,7 +74,7 @@ pub fn ImportJson(
             };
             match decode(&text) {
                 Ok(mut scenario) => {
-                    let unpinned = unpin(&mut scenario);
+                    let thawed = thaw_prices(&mut scenario);
                     _ = refused.try_set(None);
                     let shown = if scenario.name.trim().is_empty() {
                         "the scenario".to_owned()
@@ -82,7 +82,7 @@ pub fn ImportJson(
                         format!("“{}”", scenario.name.trim())
                     };
                     let mut text = format!("Imported {shown}.");
-                    if let Some(note) = unpinned.note() {
+                    if let Some(note) = thawed.note() {
                         text = format!("{text} {note}");
                     }
                     notices.replace(planner, scenario, text);

@@ -1,12 +1,12 @@
-//! Pinning a scenario to the prices it was made with, so a share link or a
+//! Freezing a scenario to the prices it was made with, so a share link or a
 //! saved file reproduces the same figures after the embedded catalog moves
 //! on (DESIGN.md: "`price_overrides[]` and `custom_models[]`, so a shared
 //! link reproduces the same numbers after the catalog moves on").
 //!
-//! [`pin`] copies every catalog model a scenario uses into its
+//! [`freeze_prices`] copies every catalog model a scenario uses into its
 //! `custom_models` (a custom model wins over the catalog entry of the same
 //! id, so the copy changes no figure today) and records the snapshot id in
-//! `catalog`. [`unpin`] undoes that against the current catalog: copies
+//! `catalog`. [`thaw_prices`] undoes that against the current catalog: copies
 //! that still match it are dropped, copies whose prices have moved are kept
 //! and reported. Pure data work on `Scenario`; no formula lives here.
 
@@ -15,10 +15,10 @@ use super::prices;
 use super::scenario::{CustomModel, Scenario};
 use super::validate::MAX_ITEMS;
 
-/// What [`unpin`] found out, for the page to tell the user ("This link was
+/// What [`thaw_prices`] found out, for the page to tell the user ("This link was
 /// made with prices from litellm-X; 2 models keep their prices from then").
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Unpinned {
+pub struct Thawed {
     /// The catalog snapshot the scenario was made with, when it is not the
     /// current one ([`catalog::SNAPSHOT_ID`]).
     pub made_with: Option<String>,
@@ -28,7 +28,7 @@ pub struct Unpinned {
     pub kept: Vec<String>,
 }
 
-impl Unpinned {
+impl Thawed {
     /// What the page says when a scenario made with an older catalog keeps
     /// some of that catalog's prices; nothing when no price differs.
     pub fn note(&self) -> Option<String> {
@@ -58,9 +58,9 @@ impl Unpinned {
 ///
 /// Validation allows at most [`MAX_ITEMS`] custom models: a scenario using
 /// more catalog models than fit keeps the rest on the catalog.
-pub fn pin(s: &Scenario) -> Scenario {
-    let mut pinned = s.clone();
-    pinned.catalog = Some(catalog::SNAPSHOT_ID.to_owned());
+pub fn freeze_prices(s: &Scenario) -> Scenario {
+    let mut frozen = s.clone();
+    frozen.catalog = Some(catalog::SNAPSHOT_ID.to_owned());
     let steps = s.features.iter().flat_map(|f| &f.steps).flat_map(|st| {
         let route = st
             .route
@@ -72,20 +72,20 @@ pub fn pin(s: &Scenario) -> Scenario {
         .chain(steps)
         .chain(s.price_overrides.iter().map(|o| o.model.as_str()));
     for id in used {
-        if pinned.custom_models.len() >= MAX_ITEMS {
+        if frozen.custom_models.len() >= MAX_ITEMS {
             break;
         }
-        if pinned.custom_models.iter().any(|m| m.id == id) {
+        if frozen.custom_models.iter().any(|m| m.id == id) {
             continue;
         }
         if let Some(m) = catalog::find(id) {
-            pinned.custom_models.push(copy_of(m));
+            frozen.custom_models.push(copy_of(m));
         }
     }
-    pinned
+    frozen
 }
 
-/// Undoes [`pin`] against the current catalog, for a scenario that names
+/// Undoes [`freeze_prices`] against the current catalog, for a scenario that names
 /// the snapshot it was made with (`catalog`): every custom model that is an
 /// exact copy of the current catalog entry of its id (same provider, prices
 /// and context window; a price absent on both sides counts as equal) is
@@ -94,9 +94,9 @@ pub fn pin(s: &Scenario) -> Scenario {
 /// `catalog` is left exactly as it is and there is nothing to report.
 ///
 /// The figures do not change: a removed copy had the catalog's prices.
-pub fn unpin(s: &mut Scenario) -> Unpinned {
+pub fn thaw_prices(s: &mut Scenario) -> Thawed {
     let Some(made_with) = s.catalog.as_deref() else {
-        return Unpinned::default();
+        return Thawed::default();
     };
     let made_with = (made_with != catalog::SNAPSHOT_ID).then(|| made_with.to_owned());
     s.custom_models.retain(|m| !prices::repeats_catalog(m));
@@ -107,10 +107,10 @@ pub fn unpin(s: &mut Scenario) -> Unpinned {
         .map(|m| m.id.clone())
         .collect();
     s.catalog = Some(catalog::SNAPSHOT_ID.to_owned());
-    Unpinned { made_with, kept }
+    Thawed { made_with, kept }
 }
 
-/// Completes a version-1 pinned copy of a current catalog model (the same
+/// Completes a version-1 frozen copy of a current catalog model (the same
 /// provider and every version-1 price and window) with the version-2
 /// prices the catalog gives it: cache-write price and tiers. Anything else
 /// is the user's own model and is left as it is.
@@ -150,15 +150,15 @@ mod tests {
 
     #[test]
     fn the_catalog_note_names_the_models_that_keep_old_prices() {
-        assert_eq!(Unpinned::default().note(), None);
+        assert_eq!(Thawed::default().note(), None);
         // The same catalog: a custom model shadowing a catalog id is the
         // user's own choice, nothing to explain.
-        let same = Unpinned {
+        let same = Thawed {
             made_with: None,
             kept: vec!["gpt-4o".into()],
         };
         assert_eq!(same.note(), None);
-        let note = (Unpinned {
+        let note = (Thawed {
             made_with: Some("litellm-1.0.0".into()),
             kept: vec!["gpt-4o".into(), "claude-3-haiku".into()],
         })
@@ -274,7 +274,7 @@ mod tests {
         assert!(claude.cache_write_per_mtok.is_some() && !gemini.tiers.is_empty());
         // What a version-1 build wrote: copies without those prices (and
         // no cache writes in the steps, which version 1 could not say).
-        let mut v1 = pin(&s);
+        let mut v1 = freeze_prices(&s);
         v1.features[0].steps[0].cache_write_share = None;
         for m in &mut v1.custom_models {
             m.cache_write_per_mtok = None;
@@ -288,10 +288,10 @@ mod tests {
         let mut opened = decode(&json).expect("decodes");
         let mut plain = s.clone();
         plain.features[0].steps[0].cache_write_share = None;
-        assert_eq!(opened, pin(&plain), "the copies are completed");
+        assert_eq!(opened, freeze_prices(&plain), "the copies are completed");
         assert_eq!(figures(&opened), figures(&plain));
-        assert_eq!(unpin(&mut opened), Unpinned::default());
-        assert_eq!(opened, with_catalog(&plain), "and unpinned as copies");
+        assert_eq!(thaw_prices(&mut opened), Thawed::default());
+        assert_eq!(opened, with_catalog(&plain), "and thawed as copies");
 
         // A user's own model of a catalog id is left as it is.
         let mut own = v1.clone();
@@ -308,60 +308,60 @@ mod tests {
     #[test]
     fn pin_copies_every_used_catalog_model_in_order_of_first_use() {
         let s = mixed();
-        let pinned = pin(&s);
-        assert_eq!(pinned.catalog.as_deref(), Some(catalog::SNAPSHOT_ID));
+        let frozen = freeze_prices(&s);
+        assert_eq!(frozen.catalog.as_deref(), Some(catalog::SNAPSHOT_ID));
         assert_eq!(
-            ids(&pinned),
+            ids(&frozen),
             ["own-llm", "gpt-4o-mini", "claude-haiku-4-5", "gpt-4o"]
         );
-        for m in &pinned.custom_models[1..] {
+        for m in &frozen.custom_models[1..] {
             assert_eq!(Some(m), catalog::find(&m.id).map(copy_of).as_ref());
             assert!(prices::repeats_catalog(m), "{}", m.id);
         }
         // Everything but the catalog id and the copies is untouched.
-        let mut back = pinned.clone();
+        let mut back = frozen.clone();
         back.custom_models.truncate(1);
         assert_eq!(back, with_catalog(&s));
     }
 
     #[test]
-    fn pinned_scenarios_evaluate_to_identical_figures() {
+    fn frozen_scenarios_evaluate_to_identical_figures() {
         let mut scenarios: Vec<Scenario> = presets::all().iter().map(|p| p.scenario()).collect();
         scenarios.push(mixed());
         for s in &scenarios {
-            let pinned = pin(s);
-            assert_eq!(figures(&pinned), figures(s), "{}", s.name);
-            // A pinned model counts against the same provider's limits.
-            let r = evaluate(&pinned).expect("valid");
+            let frozen = freeze_prices(s);
+            assert_eq!(figures(&frozen), figures(s), "{}", s.name);
+            // A frozen model counts against the same provider's limits.
+            let r = evaluate(&frozen).expect("valid");
             assert_eq!(r.pools, evaluate(s).expect("valid").pools);
         }
-        let r = evaluate(&pin(&mixed())).expect("valid");
+        let r = evaluate(&freeze_prices(&mixed())).expect("valid");
         let openai = r.pools.iter().find(|p| p.provider == "openai");
         assert!(openai.is_some_and(|p| p.utilisation(LimitKind::Rpm).is_some_and(|u| u > 0.0)));
     }
 
     #[test]
-    fn pin_then_unpin_gives_back_the_original_for_every_preset() {
+    fn freezing_then_thawing_gives_back_the_original_for_every_preset() {
         for p in presets::all() {
             let s = p.scenario();
-            let mut back = pin(&s);
-            assert_ne!(back, s, "{}: nothing pinned", p.id);
-            assert_eq!(unpin(&mut back), Unpinned::default(), "{}", p.id);
+            let mut back = freeze_prices(&s);
+            assert_ne!(back, s, "{}: nothing frozen", p.id);
+            assert_eq!(thaw_prices(&mut back), Thawed::default(), "{}", p.id);
             assert_eq!(back, with_catalog(&s), "{}", p.id);
         }
-        let mut back = pin(&mixed());
-        assert_eq!(unpin(&mut back), Unpinned::default());
+        let mut back = freeze_prices(&mixed());
+        assert_eq!(thaw_prices(&mut back), Thawed::default());
         assert_eq!(back, with_catalog(&mixed()));
     }
 
     #[test]
     fn pin_is_idempotent() {
         for p in presets::all() {
-            let once = pin(&p.scenario());
-            assert_eq!(pin(&once), once, "{}", p.id);
+            let once = freeze_prices(&p.scenario());
+            assert_eq!(freeze_prices(&once), once, "{}", p.id);
         }
-        let once = pin(&mixed());
-        assert_eq!(pin(&once), once);
+        let once = freeze_prices(&mixed());
+        assert_eq!(freeze_prices(&once), once);
     }
 
     #[test]
@@ -371,15 +371,15 @@ mod tests {
         azure.provider = "azure".into();
         azure.input_per_mtok *= 1.1;
         s.custom_models.push(azure.clone());
-        let pinned = pin(&s);
+        let frozen = freeze_prices(&s);
         assert_eq!(
-            ids(&pinned),
+            ids(&frozen),
             ["own-llm", "gpt-4o-mini", "claude-haiku-4-5", "gpt-4o"]
         );
-        assert_eq!(pinned.custom_models[1], azure);
+        assert_eq!(frozen.custom_models[1], azure);
         // On the same snapshot it is the user's own price: kept and named.
-        let mut back = pinned;
-        let report = unpin(&mut back);
+        let mut back = frozen;
+        let report = thaw_prices(&mut back);
         assert_eq!(report.made_with, None);
         assert_eq!(report.kept, ["gpt-4o-mini"]);
         assert_eq!(back, with_catalog(&s));
@@ -399,10 +399,10 @@ mod tests {
                 ..Step::new("Priced", StepKind::Image)
             }],
         ));
-        let pinned = pin(&s);
-        assert!(pinned.custom_models.is_empty());
-        assert_eq!(pinned, with_catalog(&s));
-        assert!(pinned.validate().is_ok());
+        let frozen = freeze_prices(&s);
+        assert!(frozen.custom_models.is_empty());
+        assert_eq!(frozen, with_catalog(&s));
+        assert!(frozen.validate().is_ok());
     }
 
     #[test]
@@ -422,17 +422,17 @@ mod tests {
             }],
         ));
         s.users = 10.0;
-        let pinned = pin(&s);
-        let copy = pinned.custom_models.iter().find(|m| m.id == image_model.id);
+        let frozen = freeze_prices(&s);
+        let copy = frozen.custom_models.iter().find(|m| m.id == image_model.id);
         assert_eq!(
             copy.and_then(|m| m.price_per_image),
             image_model.price_per_image
         );
-        assert_eq!(figures(&pinned), figures(&s));
+        assert_eq!(figures(&frozen), figures(&s));
     }
 
     #[test]
-    fn pinning_stops_at_the_custom_model_limit() {
+    fn freezing_stops_at_the_custom_model_limit() {
         let mut s = Scenario::default();
         let steps: Vec<Step> = catalog::models()
             .iter()
@@ -443,22 +443,22 @@ mod tests {
             s.features.push(Feature::new("Many", 1.0, chunk.to_vec()));
         }
         s.users = 3.0;
-        let pinned = pin(&s);
-        assert_eq!(pinned.custom_models.len(), MAX_ITEMS);
-        assert_eq!(figures(&pinned), figures(&s));
-        assert_eq!(pin(&pinned), pinned);
+        let frozen = freeze_prices(&s);
+        assert_eq!(frozen.custom_models.len(), MAX_ITEMS);
+        assert_eq!(figures(&frozen), figures(&s));
+        assert_eq!(freeze_prices(&frozen), frozen);
     }
 
-    /// `s` pinned against an older catalog whose gpt-4o-mini cost more and
+    /// `s` frozen against an older catalog whose gpt-4o-mini cost more and
     /// that had a model the current catalog has dropped.
-    fn pinned_long_ago() -> Scenario {
-        let mut old = pin(&mixed());
+    fn frozen_long_ago() -> Scenario {
+        let mut old = freeze_prices(&mixed());
         old.catalog = Some("litellm-0.0.1".into());
         let mini = old
             .custom_models
             .iter_mut()
             .find(|m| m.id == "gpt-4o-mini")
-            .expect("pinned");
+            .expect("frozen");
         mini.input_per_mtok *= 2.0;
         mini.output_per_mtok *= 2.0;
         old.custom_models.push(CustomModel {
@@ -490,15 +490,15 @@ mod tests {
     }
 
     #[test]
-    fn unpin_of_an_old_link_keeps_exactly_the_models_whose_prices_moved() {
-        let old = pinned_long_ago();
+    fn thawing_an_old_link_keeps_exactly_the_models_whose_prices_moved() {
+        let old = frozen_long_ago();
         let mut opened = link::decode(&old_link(&old)).expect("an old link still validates");
         assert_eq!(opened, old, "decode returns what is in the link");
         let before = figures(&opened);
-        let report = unpin(&mut opened);
+        let report = thaw_prices(&mut opened);
         assert_eq!(
             report,
-            Unpinned {
+            Thawed {
                 made_with: Some("litellm-0.0.1".into()),
                 kept: vec!["gpt-4o-mini".into()],
             }
@@ -510,8 +510,8 @@ mod tests {
         );
         assert_eq!(opened.catalog.as_deref(), Some(catalog::SNAPSHOT_ID));
         assert_eq!(figures(&opened), before, "the link's own figures");
-        // A second unpin has nothing new to say.
-        let again = unpin(&mut opened);
+        // A second thaw has nothing new to say.
+        let again = thaw_prices(&mut opened);
         assert_eq!(
             (again.made_with, again.kept),
             (None, vec!["gpt-4o-mini".into()])
@@ -520,11 +520,11 @@ mod tests {
 
     #[test]
     fn sharing_an_opened_old_link_again_keeps_its_prices() {
-        let mut opened = link::decode(&old_link(&pinned_long_ago())).expect("valid");
-        unpin(&mut opened);
+        let mut opened = link::decode(&old_link(&frozen_long_ago())).expect("valid");
+        thaw_prices(&mut opened);
         let mut again = link::decode(&link::encode(&opened)).expect("valid");
-        assert_eq!(figures(&again), figures(&pinned_long_ago()));
-        let report = unpin(&mut again);
+        assert_eq!(figures(&again), figures(&frozen_long_ago()));
+        let report = thaw_prices(&mut again);
         assert_eq!(
             (report.made_with, report.kept),
             (None, vec!["gpt-4o-mini".into()])
@@ -534,7 +534,7 @@ mod tests {
 
     #[test]
     fn a_link_still_evaluates_after_the_catalog_moves() {
-        let old = pinned_long_ago();
+        let old = frozen_long_ago();
         let mini_now = catalog::find("gpt-4o-mini").expect("in catalog");
         let step_cost = |s: &Scenario| evaluate(s).expect("valid").features[0].steps[0].run_cost;
         let mut then = mixed();
@@ -546,7 +546,7 @@ mod tests {
         // The link bills gpt-4o-mini at the prices it was made with, not today's.
         assert_eq!(step_cost(&old), step_cost(&then));
         assert!(step_cost(&old) > step_cost(&mixed()));
-        // The retired model validates as the custom model it was pinned as.
+        // The retired model validates as the custom model it was frozen as.
         let r = evaluate(&old).expect("valid");
         let retired = &r.features[0].steps[4];
         assert_eq!(retired.model.as_deref(), Some("gpt-2-retired"));
@@ -560,7 +560,7 @@ mod tests {
         s.custom_models
             .push(copy_of(catalog::find("gpt-4o").expect("in catalog")));
         let before = s.clone();
-        assert_eq!(unpin(&mut s), Unpinned::default());
+        assert_eq!(thaw_prices(&mut s), Thawed::default());
         assert_eq!(s, before);
     }
 }
