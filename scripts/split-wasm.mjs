@@ -11,8 +11,8 @@
 //      the loader the main module imports its chunk loaders from;
 //   2. wasm-bindgen (--keep-lld-exports: the chunks import the main module's
 //      memory, table and stack pointer) on the main module;
-//   3. wasm-opt -Oz on every module (release only; Trunk's own wasm-opt is
-//      off: data-wasm-opt="0" in index.html);
+//   3. wasm-opt -Oz --low-memory-unused on every module (release only;
+//      Trunk's own wasm-opt is off: data-wasm-opt="0" in index.html);
 //   4. (release only) the main JS and the loader minified with esbuild
 //      (package.json; Trunk's own minifier cannot parse wasm-bindgen's
 //      loader): 2.6 KB less gzipped on the first load;
@@ -112,12 +112,25 @@ run('wasm-bindgen', [
 
 // 3. wasm-opt, as Trunk would with data-wasm-opt="z", two modules at a
 //    time; the producers and target-features sections are only notes for
-//    tools (each module carried them).
+//    tools (each module carried them). --low-memory-unused lets wasm-opt
+//    fold `load(p + c)` into a load at offset c from p, which differs only
+//    when p + c wraps past 4 GiB into the first KiB of memory: Rust never
+//    computes such an address, and that KiB is the far end of the 1 MiB
+//    stack (cargo's wasm starts with the stack, growing down to 0). 2.0 KB
+//    less gzipped in the main wasm, 1.6 KB in the chunk (2026-12-01).
 const modules = [join(bindgen, `${BIN}_bg.wasm`), ...chunks.map((c) => join(work, c))];
 if (profile === 'release') {
   await Promise.all(
     modules.map((path) =>
-      runAsync('wasm-opt', ['-Oz', '--strip-producers', '--strip-target-features', path, '-o', path]),
+      runAsync('wasm-opt', [
+        '-Oz',
+        '--low-memory-unused',
+        '--strip-producers',
+        '--strip-target-features',
+        path,
+        '-o',
+        path,
+      ]),
     ),
   );
 }
