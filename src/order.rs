@@ -18,7 +18,11 @@ pub fn by_key(keys: &[f64], descending: bool) -> Vec<usize> {
         // Every index already placed with an equal key stays before `i`.
         let at = order.partition_point(|&j| {
             let by_key = keys[j].total_cmp(key);
-            if descending { by_key.is_ge() } else { by_key.is_le() }
+            if descending {
+                by_key.is_ge()
+            } else {
+                by_key.is_le()
+            }
         });
         order.insert(at, i);
     }
