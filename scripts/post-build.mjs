@@ -2,6 +2,10 @@
 // the built page into what a static host serves. In this order, because each
 // step reads what the one before wrote:
 //
+//   0. the stylesheets as one file: Trunk writes one per source file
+//      (style/, one per area of the page), each a render-blocking request
+//      before the first figure; one file in their order, named by its
+//      content, with its Subresource Integrity hash;
 //   1. link previews: og:image / twitter:image made absolute when
 //      BURNRATE_SITE_URL (the address the site is served from, e.g.
 //      https://owner.github.io/burnrate/) is set; og:url added;
@@ -121,6 +125,33 @@ function afterCharset(html, markup) {
   return html.slice(0, charset.end) + markup + html.slice(charset.end);
 }
 
+/**
+ * Trunk's stylesheets (`<link rel=stylesheet href=…css>` of this directory)
+ * joined into one, in the page's order, replacing the first link; the files
+ * joined are removed. A page with one stylesheet is left as it is.
+ */
+async function oneStylesheet(html) {
+  const links = tags(html, 'link').filter(
+    (t) =>
+      t.attrs.get('rel')?.toLowerCase() === 'stylesheet' &&
+      /\.css$/i.test(t.attrs.get('href') ?? '') &&
+      !/^[a-z]+:|^\/\//i.test(t.attrs.get('href')),
+  );
+  if (links.length < 2) return html;
+  const files = links.map((t) => join(DIR, t.attrs.get('href')));
+  const parts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  const css = parts.map((p) => (p.endsWith('\n') ? p : `${p}\n`)).join('');
+  const name = `style-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
+  await writeFile(join(DIR, name), css);
+  const integrity = `sha384-${createHash('sha384').update(css).digest('base64')}`;
+  for (const [i, t] of [...links.entries()].reverse()) {
+    const tag = i === 0 ? `<link rel="stylesheet" href="./${name}" integrity="${integrity}">` : '';
+    html = html.slice(0, t.start) + tag + html.slice(t.end);
+  }
+  for (const f of files) if (f !== join(DIR, name)) await rm(f);
+  return html;
+}
+
 function previews(html) {
   if (!SITE_URL) {
     console.log(
@@ -194,6 +225,7 @@ async function main() {
     (a) => a.get('http-equiv')?.toLowerCase() === 'content-security-policy' || a.get('name') === 'burnrate:service-worker',
   );
 
+  html = await oneStylesheet(html);
   html = previews(html);
   html = afterCharset(html, `<meta name="burnrate:service-worker" content="${WORKER}">`);
   const hashes = inlineScriptHashes(html);

@@ -42,11 +42,17 @@ const TARGET_BYTES = 200 * 1024;
 // them) and takes 165 KB off what the page waits for; the cuts made beside
 // it took 20.5 KB back. All of it together: 504.1 KiB (2026-12-01), above
 // the 420 KiB issue 12 asks for.
-const CEILING_BYTES = 507 * 1024;
+// Lowered to 497 KiB (2026-12-01: 504,182 bytes, 492.4 KiB, 12.0 KB less):
+// the JavaScript minified with esbuild, the style sheets joined into one
+// file, one sort routine fewer and the presets' notes out of the page,
+// wasm-opt --low-memory-unused (README, bundle size).
+const CEILING_BYTES = 497 * 1024;
 // The first load: what the page has requested when its first key figure
-// appears (the main wasm, its JS, the chunk loader, the CSS): 308.2 KiB
-// gzipped, 250.0 KiB in brotli (2026-12-01), against the 200 KB target.
-const FIRST_LOAD_CEILING_BYTES = 311 * 1024;
+// appears (the main wasm, its JS, the chunk loader, the boot script, the
+// CSS): 308.2 KiB gzipped at the split; lowered to 302 KiB with the cuts
+// above (2026-12-01: 298.6 KiB, 243.0 KiB in brotli, 5 files), against the
+// 200 KB target.
+const FIRST_LOAD_CEILING_BYTES = 302 * 1024;
 const COUNTED = new Set(['.js', '.wasm', '.css']);
 
 /** `path`'s size raw, gzipped (zlib's default level) and in brotli (its .br file, else quality 11). */
