@@ -56,11 +56,23 @@ async function drawn(testid) {
   return false;
 }
 
-/** Waits until the page's link changes from `hash`. */
-async function linkChangedFrom(hash) {
-  await page.waitForFunction((prev) => location.hash.startsWith('#s=') && location.hash !== prev, hash, {
-    timeout: 5000,
-  });
+/**
+ * The scenario the page's link holds once `holds(scenario)` is true (the
+ * link is written a moment after an edit, and a preset's own write may
+ * still be on its way when a test starts).
+ */
+async function linkWhere(holds, what) {
+  let last;
+  for (let i = 0; i < 100; i++) {
+    try {
+      last = await pageScenario();
+      if (holds(last)) return last;
+    } catch {
+      // No link yet, or one being written.
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`the page's link never held ${what}: ${JSON.stringify(last)?.slice(0, 500)}`);
 }
 
 /** Asserts the panel's figures for `report.self_hosted[0]`. */
@@ -104,11 +116,9 @@ test('the preset with a self-hosted model shows what the command line computes',
 
 test('running the default steps on the GPUs moves every figure; Undo restores them', async () => {
   const before = await presetReport('product-tagging');
-  const hash = await page.evaluate(() => location.hash);
   await sel('use-self-hosted').click();
-  await linkChangedFrom(hash);
-  const switched = await pageScenario();
-  assert.equal(switched.default_model, before.self_hosted[0].model);
+  const model = before.self_hosted[0].model;
+  const switched = await linkWhere((s) => s.default_model === model, `the default on ${model}`);
   const after = await evalScenario(switched);
   assert.ok(after.self_hosted[0].in_use && after.self_hosted[0].monthly_cost > 0, 'its GPUs are paid now');
   const mismatches = await waitForFigures(page, after);
@@ -143,11 +153,12 @@ test('the chart data and image export', async () => {
 });
 
 test('a scenario without one offers to add one, and then shows its figures', async () => {
-  await loadPreset(page, 'coaching-chat', PANEL);
-  const hash = await page.evaluate(() => location.hash);
+  const coaching = await loadPreset(page, 'coaching-chat', PANEL);
   await sel('add-self-hosted').click();
-  await linkChangedFrom(hash);
-  const added = await pageScenario();
+  const added = await linkWhere(
+    (s) => s.name === coaching.name && s.custom_models?.some((m) => m.self_hosted),
+    `${coaching.name} with a self-hosted model`,
+  );
   const model = added.custom_models.find((m) => m.self_hosted) ?? {};
   assert.ok(model.self_hosted, `a self-hosted model was added: ${JSON.stringify(added.custom_models)}`);
   const report = await evalScenario(added);
@@ -161,12 +172,13 @@ test('a scenario without one offers to add one, and then shows its figures', asy
 test('in the editor a custom model switches to GPU pricing and back', async () => {
   await loadPreset(page, 'product-tagging');
   const section = page.locator('details.editor-section', { has: page.locator('summary', { hasText: 'Custom models' }) });
-  await section.locator('summary').click();
+  await section.waitFor({ timeout: 10000 });
+  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
   const priced = page.locator('#edit-custom_models-1-priced_by');
   await priced.waitFor({ timeout: 10000 });
-  const hash = await page.evaluate(() => location.hash);
+  const memo = (s) => s.custom_models?.find((m) => m.id === 'gpt-4o-mini-memo');
   await priced.selectOption('gpu');
-  await linkChangedFrom(hash);
+  await linkWhere((s) => memo(s)?.self_hosted, 'gpt-4o-mini-memo on GPUs');
   // The token prices give way to the GPU fields, and the page's figures
   // are the command line's for the scenario it now holds.
   await page.locator('#edit-custom_models-1-self_hosted-price_per_gpu_hour').waitFor();
@@ -178,13 +190,10 @@ test('in the editor a custom model switches to GPU pricing and back', async () =
   const mismatches = await waitForFigures(page, report);
   assert.deepEqual(mismatches, [], mismatches.join('; '));
   const gpus = page.locator('#edit-custom_models-1-self_hosted-gpus');
-  const before = await page.evaluate(() => location.hash);
   await gpus.fill('3');
   await gpus.dispatchEvent('change');
-  await linkChangedFrom(before);
+  await linkWhere((s) => memo(s)?.self_hosted?.gpus === 3, 'three GPUs');
   await page.locator(`${PANEL} .deployment[data-model="gpt-4o-mini-memo"]`).waitFor();
-  const back = await pageScenario();
-  assert.equal(back.custom_models.find((m) => m.id === 'gpt-4o-mini-memo').self_hosted.gpus, 3);
   await priced.selectOption('token');
   await page.locator('#edit-custom_models-1-input_per_mtok').waitFor();
   assert.deepEqual(errors, []);
