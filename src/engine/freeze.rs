@@ -223,19 +223,8 @@ mod tests {
             itpm: None,
             otpm: None,
         });
-        s.custom_models.push(CustomModel {
-            id: "own-llm".into(),
-            provider: "selfhosted".into(),
-            input_per_mtok: 0.5,
-            output_per_mtok: 1.0,
-            cached_input_per_mtok: None,
-            batch_discount: None,
-            price_per_image: None,
-            context_tokens: None,
-            cache_write_per_mtok: None,
-            tiers: Vec::new(),
-            self_hosted: None,
-        });
+        s.custom_models
+            .push(CustomModel::priced("own-llm", "selfhosted", 0.5, 1.0));
         s.price_overrides.push(PriceOverride {
             model: "gpt-4o".into(),
             input_per_mtok: Some(2.0),

@@ -449,19 +449,8 @@ mod tests {
             .expect("in catalog")
             .rates
             .input_per_mtok;
-        s.custom_models.push(CustomModel {
-            id: "gpt-4o".into(),
-            provider: "azure".into(),
-            input_per_mtok: 3.0,
-            output_per_mtok: 12.0,
-            cached_input_per_mtok: None,
-            batch_discount: None,
-            price_per_image: None,
-            context_tokens: None,
-            cache_write_per_mtok: None,
-            tiers: Vec::new(),
-            self_hosted: None,
-        });
+        s.custom_models
+            .push(CustomModel::priced("gpt-4o", "azure", 3.0, 12.0));
         let custom = lookup(&s, "gpt-4o").expect("custom");
         assert_eq!(
             (custom.rates.input_per_mtok, custom.provider.as_str()),
