@@ -17,6 +17,8 @@ import {
   evalScenario,
   fragmentOf,
   injectAxe,
+  seriousViolations,
+  sidewaysScroll,
   logScaleValue,
   openPlanner,
   parseDataValue,
@@ -296,22 +298,10 @@ test('at 390 px the panel fits without horizontal scroll and axe finds nothing s
       await load();
       await p.locator('.capacity h2').scrollIntoViewIfNeeded();
       await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      const { scrollWidth, panel } = await p.evaluate(() => {
-        const el = document.querySelector('.capacity');
-        return {
-          scrollWidth: document.documentElement.scrollWidth,
-          panel: { scroll: el.scrollWidth, client: el.clientWidth },
-        };
-      });
-      assert.ok(scrollWidth <= 390, `${what}: document scrollWidth ${scrollWidth} > 390`);
-      assert.ok(panel.scroll <= panel.client, `${what}: the panel scrolls sideways (${panel.scroll} > ${panel.client})`);
-      const violations = await p.evaluate(async () => {
-        // eslint-disable-next-line no-undef
-        const result = await axe.run('.capacity', { resultTypes: ['violations'] });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-      });
+      const width = await sidewaysScroll(p, '.capacity');
+      assert.ok(width.document <= 390, `${what}: document scrollWidth ${width.document} > 390`);
+      assert.ok(width.scroll <= width.client, `${what}: the panel scrolls sideways (${width.scroll} > ${width.client})`);
+      const violations = await seriousViolations(p, '.capacity');
       assert.deepEqual(violations, [], `${what}: axe`);
     }
   } finally {

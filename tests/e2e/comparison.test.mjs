@@ -20,6 +20,8 @@ import {
   evalScenario,
   fragmentOf,
   injectAxe,
+  seriousViolations,
+  sidewaysScroll,
   loadPreset,
   logScaleValue,
   openPlanner,
@@ -378,24 +380,15 @@ test('at 390 px the panel fits without horizontal scroll and axe finds nothing s
     await p.locator(`${PANEL} [data-testid="use-model"]`).first().click();
     await sel(p, 'comparison-undo').waitFor();
     await frames(p);
-    const { scrollWidth, panel } = await p.evaluate((sel) => {
-      const el = document.querySelector(sel);
-      return { scrollWidth: document.documentElement.scrollWidth, panel: { scroll: el.scrollWidth, client: el.clientWidth } };
-    }, PANEL);
-    assert.ok(scrollWidth <= 390, `document scrollWidth ${scrollWidth} > 390`);
-    assert.ok(panel.scroll <= panel.client, `the panel scrolls sideways (${panel.scroll} > ${panel.client})`);
+    const width = await sidewaysScroll(p, PANEL);
+    assert.ok(width.document <= 390, `document scrollWidth ${width.document} > 390`);
+    assert.ok(width.scroll <= width.client, `the panel scrolls sideways (${width.scroll} > ${width.client})`);
     for (const what of ['table', 'no match']) {
       if (what === 'no match') {
         await sel(p, 'comparison-search').fill('no such model anywhere');
         await sel(p, 'comparison-no-match').waitFor();
       }
-      const violations = await p.evaluate(async (sel) => {
-        // eslint-disable-next-line no-undef
-        const result = await axe.run(sel, { resultTypes: ['violations'] });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-      }, PANEL);
+      const violations = await seriousViolations(p, PANEL);
       assert.deepEqual(violations, [], `axe, ${what}`);
     }
   } finally {

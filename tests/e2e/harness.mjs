@@ -482,3 +482,29 @@ export async function injectAxe(page) {
   await page.evaluate(await readFile(AXE_SOURCE, 'utf8'));
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) throw new Error('axe-core did not load');
 }
+
+/**
+ * The serious and critical axe violations in `context` (what `axe.run`
+ * takes: a selector, or `{ include: [...] }`), each in words with the
+ * elements it names. Call `injectAxe(page)` first.
+ */
+export async function seriousViolations(page, context) {
+  return page.evaluate(async (ctx) => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(ctx, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, context);
+}
+
+/**
+ * How wide the document and the element at `selector` scroll against how
+ * wide they are: `{ document, scroll, client }` in CSS pixels.
+ */
+export async function sidewaysScroll(page, selector) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    return { document: document.documentElement.scrollWidth, scroll: el.scrollWidth, client: el.clientWidth };
+  }, selector);
+}

@@ -18,6 +18,7 @@ import {
   downloadFile,
   evalScenario,
   injectAxe,
+  seriousViolations,
   loadPreset as harnessLoadPreset,
   openPlanner,
   parseDataValue,
@@ -273,16 +274,7 @@ test('axe: no serious or critical violation in the budget and projection panels'
   await sel('budget-alert').waitFor();
   await page.locator('#budget-daily_alert-message').waitFor();
   await injectAxe(page);
-  const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const result = await axe.run(
-      { include: [['.panel.budget'], ['.panel.projection']] },
-      { resultTypes: ['violations'] },
-    );
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await seriousViolations(page, { include: [['.panel.budget'], ['.panel.projection']] });
   assert.deepEqual(violations, []);
 });
 
