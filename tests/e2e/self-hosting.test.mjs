@@ -198,3 +198,32 @@ test('in the editor a custom model switches to GPU pricing and back', async () =
   await page.locator('#edit-custom_models-1-input_per_mtok').waitFor();
   assert.deepEqual(errors, []);
 });
+
+test('the editor weighs a self-hosted model against an API model picked from a list', async () => {
+  const tagging = await loadPreset(page, 'product-tagging');
+  const section = page.locator('details.editor-section', { has: page.locator('summary', { hasText: 'Custom models' }) });
+  await section.waitFor({ timeout: 10000 });
+  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  const i = tagging.custom_models.findIndex((m) => m.self_hosted);
+  assert.ok(i >= 0, 'the preset has a self-hosted model');
+  const versus = page.locator(`#edit-custom_models-${i}-self_hosted-versus`);
+  await versus.waitFor({ timeout: 10000 });
+  assert.equal(await versus.evaluate((el) => el.tagName), 'SELECT');
+  const offered = await versus.locator('option').evaluateAll((options) => options.map((o) => o.value));
+  assert.equal(offered[0], '', 'first: the default model');
+  const selfHosted = tagging.custom_models.filter((m) => m.self_hosted).map((m) => m.id);
+  for (const id of selfHosted) assert.ok(!offered.includes(id), `${id} is self-hosted, not offered`);
+  for (const m of tagging.custom_models.filter((m) => !m.self_hosted)) {
+    assert.ok(offered.includes(m.id), `the custom API model ${m.id} is offered`);
+  }
+  const pick = offered.find((id) => id !== '' && id !== tagging.default_model && id.startsWith('gpt-4o'));
+  assert.ok(pick, `a catalog model to pick among ${offered.length} options`);
+  await versus.selectOption(pick);
+  const chosen = await linkWhere((s) => s.custom_models?.[i]?.self_hosted?.versus === pick, `versus ${pick}`);
+  const report = await evalScenario(chosen);
+  assert.equal(report.self_hosted[0].crossover?.versus, pick, 'the command line weighs it against the pick');
+  await assertPanel(report, `weighed against ${pick}`);
+  await versus.selectOption('');
+  await linkWhere((s) => s.custom_models?.[i]?.self_hosted?.versus === undefined, 'versus back to the default');
+  assert.deepEqual(errors, []);
+});

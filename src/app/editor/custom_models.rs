@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::inputs::Input;
 use super::items::{ItemList, ItemSpec};
+use super::model_field::Models;
 use super::tiers::Tiers;
 use crate::engine::edit::{List, PRICED_BY_GPU, PRICED_BY_TOKEN};
 
@@ -54,9 +55,10 @@ const CUSTOM_MODEL: ItemSpec = ItemSpec {
                     "Target utilisation at peak (share, 0–1)",
                     "self_hosted.target_utilisation",
                 ),
-                Input::Field(
-                    "Weighed against (API model id; empty: the default model)",
+                Input::Model(
+                    "Weighed against (an API model)",
                     "self_hosted.versus",
+                    Models::Versus,
                 ),
             ],
         ),

@@ -1,5 +1,6 @@
 //! A select of models for one model field of the scenario (a step's model,
-//! the default model, a price override's model): the scenario's custom
+//! the default model, a price override's model, the API model a
+//! self-hosted model is weighed against): the scenario's custom
 //! models first, then the catalog's, grouped by provider. A model id the
 //! scenario names but nobody knows stays listed, so the select shows what
 //! the scenario holds and the engine's message beside it says what is wrong.
@@ -25,6 +26,9 @@ pub(super) enum Models {
     Chat,
     /// A step's route: none, `"default"`, then custom and catalog chat models.
     Route,
+    /// A self-hosted model's `versus`: the default model (empty), then the
+    /// custom models billed per token and the catalog's chat models.
+    Versus,
     /// A price override: every custom and catalog model.
     Any,
 }
@@ -65,7 +69,11 @@ pub(super) fn ModelField(
         shown.with(|s| {
             s.custom_models
                 .iter()
-                .filter(|m| models != Models::ImageStep || prices::has_image_price(s, &m.id))
+                .filter(|m| match models {
+                    Models::ImageStep => prices::has_image_price(s, &m.id),
+                    Models::Versus => m.self_hosted.is_none(),
+                    _ => true,
+                })
                 .map(|m| m.id.clone())
                 .collect::<Vec<_>>()
         })
@@ -176,6 +184,13 @@ fn option_groups(models: Models, custom: &[String], default_model: &str) -> Grou
                 ),
             ],
         )),
+        Models::Versus => groups.push((
+            "Scenario".to_owned(),
+            vec![(
+                String::new(),
+                format!("the default model ({default_model})"),
+            )],
+        )),
         Models::Chat | Models::Any => {}
     }
     if !custom.is_empty() {
@@ -183,7 +198,7 @@ fn option_groups(models: Models, custom: &[String], default_model: &str) -> Grou
         groups.push(("Custom".to_owned(), opts));
     }
     let fits = |mode: Mode| match models {
-        Models::LlmStep | Models::Chat | Models::Route => mode == Mode::Chat,
+        Models::LlmStep | Models::Chat | Models::Route | Models::Versus => mode == Mode::Chat,
         Models::ImageStep => mode == Mode::Image,
         Models::Any => true,
     };
