@@ -248,15 +248,10 @@ fn price_override() -> impl Strategy<Value = PriceOverride> {
         prop::option::of(share()),
     )
         .prop_map(|(model, input, output, batch)| PriceOverride {
-            model: model.into(),
             input_per_mtok: input,
             output_per_mtok: output,
-            cached_input_per_mtok: None,
             batch_discount: batch,
-            price_per_image: None,
-            context_tokens: None,
-            cache_write_per_mtok: None,
-            tiers: None,
+            ..PriceOverride::of(model)
         })
 }
 
@@ -283,15 +278,10 @@ fn double_prices(s: &Scenario) -> Scenario {
     for id in ["gpt-4o", "gpt-4o-mini"] {
         let p = prices::lookup(s, id).expect("catalog model").rates;
         d.price_overrides.push(PriceOverride {
-            model: id.into(),
             input_per_mtok: Some(p.input_per_mtok * 2.0),
             output_per_mtok: Some(p.output_per_mtok * 2.0),
             cached_input_per_mtok: p.cached_input_per_mtok.map(|c| c * 2.0),
-            batch_discount: None,
-            price_per_image: None,
-            context_tokens: None,
-            cache_write_per_mtok: None,
-            tiers: None,
+            ..PriceOverride::of(id)
         });
     }
     for step in d.features.iter_mut().flat_map(|f| f.steps.iter_mut()) {

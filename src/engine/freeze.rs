@@ -226,15 +226,8 @@ mod tests {
         s.custom_models
             .push(CustomModel::priced("own-llm", "selfhosted", 0.5, 1.0));
         s.price_overrides.push(PriceOverride {
-            model: "gpt-4o".into(),
             input_per_mtok: Some(2.0),
-            output_per_mtok: None,
-            cached_input_per_mtok: None,
-            batch_discount: None,
-            price_per_image: None,
-            context_tokens: None,
-            cache_write_per_mtok: None,
-            tiers: None,
+            ..PriceOverride::of("gpt-4o")
         });
         s
     }

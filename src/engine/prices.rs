@@ -458,15 +458,8 @@ mod tests {
         );
         assert_ne!(custom.rates.input_per_mtok, catalog_price);
         s.price_overrides.push(PriceOverride {
-            model: "gpt-4o".into(),
             input_per_mtok: Some(1.0),
-            output_per_mtok: None,
-            cached_input_per_mtok: None,
-            batch_discount: None,
-            price_per_image: None,
-            context_tokens: None,
-            cache_write_per_mtok: None,
-            tiers: None,
+            ..PriceOverride::of("gpt-4o")
         });
         let overridden = lookup(&s, "gpt-4o").expect("overridden");
         assert_eq!(

@@ -556,6 +556,22 @@ pub struct PriceOverride {
 }
 
 impl PriceOverride {
+    /// An override of `model` that changes nothing yet: every price and the
+    /// context window left out, so the model keeps its own.
+    pub fn of(model: impl Into<String>) -> Self {
+        PriceOverride {
+            model: model.into(),
+            input_per_mtok: None,
+            output_per_mtok: None,
+            cached_input_per_mtok: None,
+            cache_write_per_mtok: None,
+            batch_discount: None,
+            price_per_image: None,
+            context_tokens: None,
+            tiers: None,
+        }
+    }
+
     /// Whether the override sets any token price.
     pub fn prices_tokens(&self) -> bool {
         self.input_per_mtok.is_some()

@@ -170,17 +170,7 @@ impl Scenario {
                 edit_vec(self, |s| &mut s.custom_models, edit, fresh, copy)
             }
             List::PriceOverrides => {
-                let fresh = |s: &Scenario| PriceOverride {
-                    model: free_override_model(s),
-                    input_per_mtok: None,
-                    output_per_mtok: None,
-                    cached_input_per_mtok: None,
-                    cache_write_per_mtok: None,
-                    batch_discount: None,
-                    price_per_image: None,
-                    context_tokens: None,
-                    tiers: None,
-                };
+                let fresh = |s: &Scenario| PriceOverride::of(free_override_model(s));
                 let copy = |_: &Scenario, o: &PriceOverride| o.clone();
                 edit_vec(self, |s| &mut s.price_overrides, edit, fresh, copy)
             }
