@@ -75,6 +75,13 @@ async function linkWhere(holds, what) {
   throw new Error(`the page's link never held ${what}: ${JSON.stringify(last)?.slice(0, 500)}`);
 }
 
+/** Opens the editor's "Custom models" section, unless it is open already. */
+async function openCustomModels() {
+  const section = page.locator('details.editor-section', { has: page.locator('summary', { hasText: 'Custom models' }) });
+  await section.waitFor({ timeout: 10000 });
+  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+}
+
 /** Asserts the panel's figures for `report.self_hosted[0]`. */
 async function assertPanel(report, what) {
   const h = report.self_hosted[0];
@@ -171,9 +178,7 @@ test('a scenario without one offers to add one, and then shows its figures', asy
 
 test('in the editor a custom model switches to GPU pricing and back', async () => {
   await loadPreset(page, 'product-tagging');
-  const section = page.locator('details.editor-section', { has: page.locator('summary', { hasText: 'Custom models' }) });
-  await section.waitFor({ timeout: 10000 });
-  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  await openCustomModels();
   const priced = page.locator('#edit-custom_models-1-priced_by');
   await priced.waitFor({ timeout: 10000 });
   const memo = (s) => s.custom_models?.find((m) => m.id === 'gpt-4o-mini-memo');
@@ -201,9 +206,7 @@ test('in the editor a custom model switches to GPU pricing and back', async () =
 
 test('the editor weighs a self-hosted model against an API model picked from a list', async () => {
   const tagging = await loadPreset(page, 'product-tagging');
-  const section = page.locator('details.editor-section', { has: page.locator('summary', { hasText: 'Custom models' }) });
-  await section.waitFor({ timeout: 10000 });
-  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+  await openCustomModels();
   const i = tagging.custom_models.findIndex((m) => m.self_hosted);
   assert.ok(i >= 0, 'the preset has a self-hosted model');
   const versus = page.locator(`#edit-custom_models-${i}-self_hosted-versus`);
